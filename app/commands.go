@@ -1,0 +1,263 @@
+package app
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+)
+
+// Version is the application version; FyneApp.toml carries the same.
+const Version = "0.1.0"
+
+// CommandEnv is what a sub-command runs with.
+type CommandEnv struct {
+	DBPath string // resolved database path
+	Stdout io.Writer
+	Stderr io.Writer
+	Clock  func() time.Time // nil means time.Now
+}
+
+// Exit codes of the sub-commands.
+const (
+	ExitOK      = 0
+	ExitFailure = 1
+	ExitUsage   = 2
+)
+
+// errUsage marks a mistake in how a command was called (exit 2).
+type errUsage struct{ msg string }
+
+func (e *errUsage) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return &errUsage{fmt.Sprintf(format, a...)} }
+
+// command is one sub-command of the binary.
+type command struct {
+	name, args, help string
+	needsDB          bool
+	run              func(env CommandEnv, a *App, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"import-customers", "FILE [--dry-run]", "import customers from a CSV file (Excel on a Chinese PC, or UTF-8); prints problems and a summary", true, cmdImport},
+		{"export-customers", "FILE", "export all customers to a CSV file that opens in Excel (UTF-8 with BOM)", true, cmdExport},
+		{"demo", "[--customers N] [--seed S]", "fill the database with realistic demo customers and purchases", true, cmdDemo},
+		{"check", "", "check the database's integrity; prints ok when healthy", false, cmdCheck},
+		{"version", "", "print the version", false, cmdVersion},
+		{"help", "", "list the commands", false, nil},
+	}
+}
+
+// Usage lists the commands, for `aftercare help` and usage errors.
+func Usage(w io.Writer) {
+	fmt.Fprintf(w, "Aftercare %s — after-sales service for furniture and appliance shops\n\n", Version)
+	fmt.Fprintln(w, "usage: aftercare [--db PATH] [--smoke]            open the window (--smoke: draw once and exit)")
+	fmt.Fprintln(w, "       aftercare [--db PATH] <command> [arguments]")
+	fmt.Fprintln(w, "\ncommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-18s %-28s %s\n", c.name, c.args, c.help)
+	}
+	fmt.Fprintf(w, "\nThe database is --db PATH, else $%s, else %s.\n", EnvDB, defaultPathForHelp())
+}
+
+func defaultPathForHelp() string {
+	p, err := DefaultDBPath()
+	if err != nil {
+		return "the user config folder/Aftercare/aftercare.db"
+	}
+	return p
+}
+
+// IsCommand reports whether name is a sub-command.
+func IsCommand(name string) bool {
+	for _, c := range commands() {
+		if c.name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// RunCommand runs a sub-command (args[0] is its name) and returns the exit
+// code: 0 success, 1 failure with a message on stderr, 2 bad usage.
+func RunCommand(env CommandEnv, args []string) int {
+	if len(args) == 0 {
+		Usage(env.Stderr)
+		return ExitUsage
+	}
+	var cmd *command
+	for _, c := range commands() {
+		if c.name == args[0] {
+			cmd = &c
+			break
+		}
+	}
+	switch {
+	case cmd == nil:
+		fmt.Fprintf(env.Stderr, "aftercare: unknown command %q\n\n", args[0])
+		Usage(env.Stderr)
+		return ExitUsage
+	case cmd.name == "help":
+		Usage(env.Stdout)
+		return ExitOK
+	}
+	var a *App
+	if cmd.needsDB {
+		var err error
+		a, err = Open(Options{Path: env.DBPath, Clock: env.Clock, Actor: "command line"})
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "aftercare: %v\n", err)
+			return ExitFailure
+		}
+		defer a.Close()
+	}
+	err := cmd.run(env, a, args[1:])
+	var ue *errUsage
+	switch {
+	case errors.As(err, &ue):
+		fmt.Fprintf(env.Stderr, "aftercare %s: %s\nusage: aftercare [--db PATH] %s %s\n", cmd.name, ue.msg, cmd.name, cmd.args)
+		return ExitUsage
+	case err != nil:
+		fmt.Fprintf(env.Stderr, "aftercare %s: %v\n", cmd.name, err)
+		return ExitFailure
+	}
+	return ExitOK
+}
+
+// parseArgs parses flags that may come before or after positional arguments.
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, usagef("%v", err)
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+func cmdVersion(env CommandEnv, _ *App, args []string) error {
+	if len(args) > 0 {
+		return usagef("takes no arguments")
+	}
+	fmt.Fprintf(env.Stdout, "aftercare %s (schema %d)\n", Version, SchemaVersion)
+	return nil
+}
+
+func cmdCheck(env CommandEnv, _ *App, args []string) error {
+	if len(args) > 0 {
+		return usagef("takes no arguments")
+	}
+	if _, err := os.Stat(env.DBPath); err != nil {
+		return fmt.Errorf("no database at %s: %w", env.DBPath, err)
+	}
+	if err := CheckFile(env.DBPath); err != nil {
+		return err
+	}
+	fmt.Fprintln(env.Stdout, "ok")
+	return nil
+}
+
+func cmdImport(env CommandEnv, a *App, args []string) error {
+	fs := flag.NewFlagSet("import-customers", flag.ContinueOnError)
+	dry := fs.Bool("dry-run", false, "write nothing")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("name one CSV file")
+	}
+	data, err := os.ReadFile(pos[0])
+	if err != nil {
+		return fmt.Errorf("read %s: %w", pos[0], err)
+	}
+	p, err := a.PreviewImport(data)
+	if err != nil {
+		return err
+	}
+	for _, r := range p.Rows {
+		if r.Status == ImportNew {
+			continue
+		}
+		fmt.Fprintf(env.Stdout, "line %d: %s: %s: %s\n", r.Line, r.Status, r.Name, oneLine(r.Problem))
+	}
+	imported := p.New
+	if !*dry {
+		if imported, err = a.CommitImport(p); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(env.Stdout, "imported %d, duplicates %d, errors %d\n", imported, p.Duplicates, p.Errors)
+	return nil
+}
+
+func oneLine(err error) string {
+	if err == nil {
+		return ""
+	}
+	return strings.ReplaceAll(err.Error(), "\n", " ")
+}
+
+func cmdExport(env CommandEnv, a *App, args []string) error {
+	fs := flag.NewFlagSet("export-customers", flag.ContinueOnError)
+	archived := fs.Bool("archived", false, "include archived customers")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("name the CSV file to write")
+	}
+	tmp := pos[0] + ".part"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return fmt.Errorf("create %s: %w", pos[0], err)
+	}
+	n, err := a.ExportCustomers(f, *archived)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, pos[0])
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("export to %s: %w", pos[0], err)
+	}
+	fmt.Fprintf(env.Stdout, "exported %d customers to %s\n", n, pos[0])
+	return nil
+}
+
+func cmdDemo(env CommandEnv, a *App, args []string) error {
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	n := fs.Int("customers", 1000, "how many customers")
+	seed := fs.Int64("seed", 1, "random seed; the same seed gives the same data")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	if *n < 0 || *n > 10_000_000 {
+		return usagef("--customers must be between 0 and 10000000")
+	}
+	start := time.Now()
+	res, err := a.Demo(DemoOptions{Customers: *n, Seed: *seed})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "demo: %d customers, %d purchases in %.1fs\n", res.Customers, res.Purchases, time.Since(start).Seconds())
+	return nil
+}

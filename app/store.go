@@ -1,0 +1,210 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
+	"aftercare/models"
+)
+
+// SchemaVersion is the version of the database layout this build writes.
+// Raise it with every migration step in migrations below.
+const SchemaVersion = 1
+
+// EnvDB names the environment variable that overrides the database path.
+const EnvDB = "AFTERCARE_DB"
+
+// App is the opened shop database and the use cases on it.
+type App struct {
+	db    *gorm.DB
+	path  string
+	clock func() time.Time
+	actor string
+	// MigrationBackup is the copy taken before this start migrated the
+	// database, or "" when no migration was needed.
+	MigrationBackup string
+}
+
+// Options are the dependencies of Open.
+type Options struct {
+	Path  string           // the SQLite file; created with its folder if missing
+	Clock func() time.Time // nil means time.Now; tests inject a fixed clock
+	Actor string           // who acts, recorded in the audit log ("" = "system")
+}
+
+// ErrNewerSchema is returned when the database was written by a newer
+// version of Aftercare; opening it here could lose data.
+type ErrNewerSchema struct{ Found, Supported int }
+
+func (e *ErrNewerSchema) Error() string {
+	return fmt.Sprintf("this database was written by a newer version of Aftercare (schema %d; this version understands up to %d): install the newer version", e.Found, e.Supported)
+}
+
+// DefaultDBPath is where the shop's database lives unless --db or
+// AFTERCARE_DB say otherwise: the user's config folder/Aftercare.
+func DefaultDBPath() (string, error) {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("no user config folder: %w", err)
+	}
+	return filepath.Join(dir, "Aftercare", "aftercare.db"), nil
+}
+
+// ResolveDBPath picks the database path: the flag, then the environment,
+// then the default.
+func ResolveDBPath(flag string) (string, error) {
+	if flag != "" {
+		return filepath.Abs(flag)
+	}
+	if env := os.Getenv(EnvDB); env != "" {
+		return filepath.Abs(env)
+	}
+	return DefaultDBPath()
+}
+
+// dsn opens SQLite with WAL, foreign keys, a busy timeout and immediate
+// write transactions. They go in the DSN because a PRAGMA run through Exec
+// reaches only one pooled connection.
+func dsn(path string) string {
+	return "file:" + (&url.URL{Path: filepath.ToSlash(path)}).EscapedPath() +
+		"?_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_txlock=immediate&_synchronous=NORMAL"
+}
+
+// Open opens (creating if needed) the database at opts.Path, refuses one
+// written by a newer version, backs it up before migrating, and migrates.
+func Open(opts Options) (*App, error) {
+	if opts.Path == "" {
+		return nil, errors.New("open: no database path")
+	}
+	if err := os.MkdirAll(filepath.Dir(opts.Path), 0o755); err != nil {
+		return nil, fmt.Errorf("open: create the database folder: %w", err)
+	}
+	_, statErr := os.Stat(opts.Path)
+	existed := statErr == nil
+	db, err := gorm.Open(sqlite.Open(dsn(opts.Path)), &gorm.Config{
+		Logger:                 logger.Default.LogMode(logger.Silent),
+		SkipDefaultTransaction: true,
+		PrepareStmt:            true,
+		NowFunc:                func() time.Time { return time.Now().UTC() },
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", opts.Path, err)
+	}
+	a := &App{db: db, path: opts.Path, clock: opts.Clock, actor: opts.Actor}
+	if a.clock == nil {
+		a.clock = time.Now
+	}
+	if a.actor == "" {
+		a.actor = "system"
+	}
+	if err := a.migrate(existed); err != nil {
+		a.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// Close releases the database.
+func (a *App) Close() error {
+	sqlDB, err := a.db.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.Close()
+}
+
+// Path is the database file.
+func (a *App) Path() string { return a.path }
+
+// Now is the injected clock.
+func (a *App) Now() time.Time { return a.clock() }
+
+// SetActor sets who is acting, for the audit log.
+func (a *App) SetActor(name string) {
+	if name == "" {
+		name = "system"
+	}
+	a.actor = name
+}
+
+// schemaVersion reads the stored version; 0 means a new or unversioned file.
+func (a *App) schemaVersion() (int, error) {
+	if !a.db.Migrator().HasTable(&models.Meta{}) {
+		return 0, nil
+	}
+	var m models.Meta
+	err := a.db.Where("key = ?", "schema_version").Limit(1).Find(&m).Error
+	if err != nil || m.Value == "" {
+		return 0, err
+	}
+	return strconv.Atoi(m.Value)
+}
+
+// entities lists every table; migration creates or extends them.
+func entities() []any {
+	return []any{
+		&models.Meta{}, &models.Setting{}, &models.AuditEntry{},
+		&models.Customer{}, &models.Phone{}, &models.Address{}, &models.Purchase{},
+	}
+}
+
+// migrate brings the schema to SchemaVersion. Steps are additive (new
+// tables, columns, indexes) because AutoMigrate may rebuild a table on
+// SQLite; the file is copied aside first whenever there is data to lose.
+func (a *App) migrate(existed bool) error {
+	v, err := a.schemaVersion()
+	if err != nil {
+		return fmt.Errorf("open: read schema version: %w", err)
+	}
+	if v > SchemaVersion {
+		return &ErrNewerSchema{Found: v, Supported: SchemaVersion}
+	}
+	if v == SchemaVersion {
+		return nil
+	}
+	if existed && (v > 0 || a.hasTables()) {
+		path, err := a.backupBeside(fmt.Sprintf("pre-v%d", SchemaVersion))
+		if err != nil {
+			return fmt.Errorf("open: back up before migrating, nothing changed: %w", err)
+		}
+		a.MigrationBackup = path
+	}
+	return a.db.Transaction(func(tx *gorm.DB) error {
+		if err := tx.AutoMigrate(entities()...); err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		for _, ix := range searchIndexes {
+			if err := tx.Exec(ix).Error; err != nil {
+				return fmt.Errorf("migrate: index: %w", err)
+			}
+		}
+		return tx.Save(&models.Meta{Key: "schema_version", Value: strconv.Itoa(SchemaVersion)}).Error
+	})
+}
+
+// searchIndexes serve SearchCustomers and the import's duplicate check
+// (see customers.go and docs/performance.md for the measurements).
+var searchIndexes = []string{
+	`CREATE INDEX IF NOT EXISTS idx_phones_number_customer ON phones(number, customer_id)`,
+	// "Ends with these digits" as an index lookup on the last four digits.
+	`CREATE INDEX IF NOT EXISTS idx_phones_tail ON phones(` + phoneTailExpr + `)`,
+	// Newest first with the text to match, so "contains" stops at a full
+	// page without reading the table. (PostgreSQL limits index entries to
+	// about 2.7 kB: there, INCLUDE search_text instead of indexing it.)
+	`CREATE INDEX IF NOT EXISTS idx_customers_recent ON customers(updated_at, archived_at, search_text, id)`,
+}
+
+func (a *App) hasTables() bool {
+	var n int64
+	a.db.Raw(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).Scan(&n)
+	return n > 0
+}

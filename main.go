@@ -1,0 +1,109 @@
+// Command aftercare is 售后管家 (Aftercare), the after-sales service desk of
+// a furniture or home-appliance shop. With no command it opens the window;
+// with a command (aftercare help) it works on the database without one.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"aftercare/app"
+	"aftercare/screens"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:]))
+}
+
+func run(args []string) int {
+	fs := flag.NewFlagSet("aftercare", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	dbFlag := fs.String("db", "", "database file (default: $AFTERCARE_DB or the user config folder)")
+	smoke := fs.Bool("smoke", false, "open the main window, wait until it has drawn, and exit")
+	if err := fs.Parse(args); err != nil {
+		fmt.Fprintf(os.Stderr, "aftercare: %v\n\n", err)
+		app.Usage(os.Stderr)
+		return app.ExitUsage
+	}
+	dbPath, err := app.ResolveDBPath(*dbFlag)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "aftercare: %v\n", err)
+		return app.ExitFailure
+	}
+	if rest := fs.Args(); len(rest) > 0 {
+		if *smoke {
+			fmt.Fprintln(os.Stderr, "aftercare: --smoke opens the window and takes no command")
+			return app.ExitUsage
+		}
+		return app.RunCommand(app.CommandEnv{DBPath: dbPath, Stdout: os.Stdout, Stderr: os.Stderr}, rest)
+	}
+	return runWindow(dbPath, *smoke)
+}
+
+// runWindow opens the database and the main window. A database that cannot
+// be opened is reported in a window of its own rather than on a console
+// that a Windows user never sees.
+func runWindow(dbPath string, smoke bool) int {
+	start := time.Now()
+	a, openErr := app.Open(app.Options{Path: dbPath})
+	if openErr == nil {
+		openErr = a.QuickCheck()
+	}
+	choice := ""
+	if a != nil {
+		choice, _ = a.Language()
+		defer a.Close()
+	}
+	if err := screens.LoadTranslations(choice); err != nil {
+		fmt.Fprintf(os.Stderr, "aftercare: translations: %v\n", err)
+	}
+	fa := fyneapp.NewWithID("com.aftercare.desk")
+	fa.Settings().SetTheme(screens.NewTheme())
+	fa.SetIcon(screens.IconResource)
+	w := fa.NewWindow(screens.T("app.title", "Aftercare 售后管家"))
+	w.Resize(fyne.NewSize(1280, 800))
+	w.SetMaster()
+	if openErr != nil {
+		fmt.Fprintf(os.Stderr, "aftercare: %v\n", openErr)
+		w.SetContent(screens.StartupError(dbPath, openErr, fa.Quit))
+	} else {
+		w.SetContent(screens.Main(&screens.Deps{App: a, Window: w}))
+	}
+	code := app.ExitOK
+	if smoke {
+		fa.Lifecycle().SetOnStarted(func() { go smokeCheck(w, fa, start, &code) })
+	}
+	w.ShowAndRun()
+	if openErr != nil && smoke {
+		return app.ExitFailure
+	}
+	return code
+}
+
+// smokeCheck waits until the window has drawn a frame with content, reports
+// the time from start, and quits; it fails after 30 seconds.
+func smokeCheck(w fyne.Window, fa fyne.App, start time.Time, code *int) {
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		drawn := false
+		fyne.DoAndWait(func() {
+			img := w.Canvas().Capture()
+			drawn = img != nil && img.Bounds().Dx() > 100 && img.Bounds().Dy() > 100
+		})
+		if drawn {
+			fmt.Printf("smoke: window drawn after %d ms\n", time.Since(start).Milliseconds())
+			fyne.Do(fa.Quit)
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	fmt.Fprintln(os.Stderr, "smoke: the window did not draw within 30 s")
+	*code = app.ExitFailure
+	fyne.Do(fa.Quit)
+}
