@@ -3,6 +3,7 @@ package app
 import (
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -19,7 +20,7 @@ func (a *App) audit(tx *gorm.DB, entity, id, action string, changes map[string][
 	if err != nil {
 		return err
 	}
-	e := models.AuditEntry{At: a.clock().UTC(), Actor: a.actor, EntityType: entity, EntityID: id, Action: action, Changes: string(data)}
+	e := models.AuditEntry{At: a.auditTime(), Actor: a.actor, EntityType: entity, EntityID: id, Action: action, Changes: string(data)}
 	if err := tx.Create(&e).Error; err != nil {
 		return fmt.Errorf("audit %s %s: %w", entity, id, err)
 	}
@@ -59,4 +60,17 @@ func decodeHistory(rows []models.AuditEntry) []HistoryEntry {
 		_ = json.Unmarshal([]byte(r.Changes), &out[i].Fields)
 	}
 	return out
+}
+
+// auditTime is the clock's time, moved on by a microsecond when it does not
+// advance past the previous entry's.
+func (a *App) auditTime() time.Time {
+	a.auditMu.Lock()
+	defer a.auditMu.Unlock()
+	t := a.clock().UTC()
+	if !t.After(a.lastAudit) {
+		t = a.lastAudit.Add(time.Microsecond)
+	}
+	a.lastAudit = t
+	return t
 }

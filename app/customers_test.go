@@ -1,8 +1,10 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -185,5 +187,24 @@ func TestReopenKeepsDataAndRefusesNewerSchema(t *testing.T) {
 	var newer *ErrNewerSchema
 	if !errors.As(err, &newer) || newer.Found != 999 {
 		t.Fatalf("want ErrNewerSchema, got %v", err)
+	}
+}
+
+func TestPrintCustomerRecord(t *testing.T) {
+	a := newTestApp(t)
+	c := mustCreate(t, a, "张伟", "13800138000")
+	if _, err := a.AddPurchase(c.ID, models.PurchaseInput{Product: "冰箱", Brand: "海尔", PurchaseDate: "2025-05-01", WarrantyMonths: "12"}); err != nil {
+		t.Fatal(err)
+	}
+	path, err := a.PrintCustomerRecord(c.ID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil || !bytes.HasPrefix(data, []byte("%PDF")) || filepath.Dir(path) != a.PrintsDir() {
+		t.Fatalf("printed %s: %v (%d bytes)", path, err, len(data))
+	}
+	if _, err := a.PrintCustomerRecord("no-such-id", nil); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("missing customer: %v", err)
 	}
 }

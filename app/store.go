@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"time"
 
 	"gorm.io/driver/sqlite"
@@ -29,6 +30,10 @@ type App struct {
 	path  string
 	clock func() time.Time
 	actor string
+	// lastAudit keeps audit times strictly increasing, so a history lists
+	// changes in the order they were made even when the clock stands still.
+	lastAudit time.Time
+	auditMu   sync.Mutex
 	// MigrationBackup is the copy taken before this start migrated the
 	// database, or "" when no migration was needed.
 	MigrationBackup string
@@ -90,19 +95,21 @@ func Open(opts Options) (*App, error) {
 	}
 	_, statErr := os.Stat(opts.Path)
 	existed := statErr == nil
+	a := &App{path: opts.Path, clock: opts.Clock, actor: opts.Actor}
+	if a.clock == nil {
+		a.clock = time.Now
+	}
 	db, err := gorm.Open(sqlite.Open(dsn(opts.Path)), &gorm.Config{
 		Logger:                 logger.Default.LogMode(logger.Silent),
 		SkipDefaultTransaction: true,
 		PrepareStmt:            true,
-		NowFunc:                func() time.Time { return time.Now().UTC() },
+		// Created/updated times follow the injected clock, like everything else.
+		NowFunc: func() time.Time { return a.clock().UTC() },
 	})
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", opts.Path, err)
 	}
-	a := &App{db: db, path: opts.Path, clock: opts.Clock, actor: opts.Actor}
-	if a.clock == nil {
-		a.clock = time.Now
-	}
+	a.db = db
 	if a.actor == "" {
 		a.actor = "system"
 	}

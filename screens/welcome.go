@@ -1,0 +1,141 @@
+package screens
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"aftercare/app"
+)
+
+// demoCustomers is how many demo customers the welcome offers to load:
+// enough to try the search, few enough to load in a moment.
+const demoCustomers = 300
+
+// welcomeDialog greets the first start on an empty database: it offers to
+// fill in the shop details printed on slips and to load demo data.
+type welcomeDialog struct {
+	deps                   *Deps
+	name, address, hotline *widget.Entry
+	demo                   *widget.Check
+	problem                *widget.Label
+	dlg                    dialog.Dialog
+	done                   func()
+}
+
+// maybeWelcome shows the welcome when the database has no customers and the
+// welcome has not been dismissed before; it checks off the UI goroutine.
+// done runs after demo data or shop details were saved.
+func maybeWelcome(d *Deps, done func()) {
+	go func() {
+		if d.App.WelcomeDone() {
+			return
+		}
+		n, err := d.App.CountCustomers(context.Background(), "", true)
+		if err != nil || n > 0 {
+			return
+		}
+		fyne.Do(func() { newWelcomeDialog(d, done).dlg.Show() })
+	}()
+}
+
+func newWelcomeDialog(d *Deps, done func()) *welcomeDialog {
+	w := &welcomeDialog{deps: d, done: done}
+	w.name, w.address, w.hotline = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	w.name.SetPlaceHolder(T("settings.shop.name_hint", "e.g. 顺心家居售后服务部"))
+	w.hotline.SetPlaceHolder(T("settings.shop.hotline_hint", "e.g. 400-800-1234"))
+	w.demo = widget.NewCheck(T("welcome.demo", "Load demo customers to try things out ({{.N}} customers with purchases)", map[string]any{"N": demoCustomers}), nil)
+	w.problem = errorLabel()
+	intro := widget.NewLabel(T("welcome.intro", "Aftercare keeps your customers, what they bought and their warranties in one file on this PC. Fill in your shop's details now (they are printed on every slip) or later in Settings."))
+	intro.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(
+		widget.NewFormItem(T("settings.shop.name", "Shop name"), w.name),
+		widget.NewFormItem(T("settings.shop.address", "Address"), w.address),
+		widget.NewFormItem(T("settings.shop.hotline", "Service hotline"), w.hotline),
+	)
+	start := widget.NewButtonWithIcon(T("welcome.start", "Start"), theme.ConfirmIcon(), w.onStart)
+	start.Importance = widget.HighImportance
+	skip := widget.NewButton(T("welcome.skip", "Later"), w.onSkip)
+	body := container.NewVBox(intro, form, w.demo, w.problem, container.NewHBox(layout.NewSpacer(), skip, start))
+	w.dlg = dialog.NewCustomWithoutButtons(T("welcome.title", "Welcome to Aftercare 售后管家"), body, d.Window)
+	w.dlg.Resize(fyne.NewSize(620, 420))
+	return w
+}
+
+// onStart saves the shop details (if any were typed), loads demo data if
+// asked, and closes the welcome for good.
+func (w *welcomeDialog) onStart() {
+	info := app.ShopInfo{Name: w.name.Text, Address: w.address.Text, Hotline: w.hotline.Text}
+	typed := info.Name != "" || info.Address != "" || info.Hotline != ""
+	if typed {
+		if err := app.ValidateShop(info); err != nil {
+			w.problem.SetText(ErrText(err))
+			return
+		}
+	}
+	demo := w.demo.Checked
+	w.problem.SetText(T("welcome.working", "Setting up…"))
+	go func() {
+		var err error
+		if typed {
+			err = w.deps.App.SaveShop(info)
+		}
+		if err == nil && demo {
+			_, err = w.deps.App.Demo(app.DemoOptions{Customers: demoCustomers, Seed: 1})
+		}
+		if err == nil {
+			err = w.deps.App.SetWelcomeDone()
+		}
+		fyne.Do(func() {
+			if err != nil {
+				w.problem.SetText(ErrText(err))
+				return
+			}
+			w.dlg.Hide()
+			if w.done != nil {
+				w.done()
+			}
+		})
+	}()
+}
+
+func (w *welcomeDialog) onSkip() {
+	go func() {
+		err := w.deps.App.SetWelcomeDone()
+		fyne.Do(func() {
+			if err != nil {
+				showError(w.deps.Window, err)
+			}
+			w.dlg.Hide()
+		})
+	}()
+}
+
+// StartupError is the window content when the database cannot be opened:
+// what happened, where the file is, and a way out. Nothing was written.
+func StartupError(path string, err error, quit func()) fyne.CanvasObject {
+	var newer *app.ErrNewerSchema
+	lead := T("startup.error.title", "Aftercare cannot open its database")
+	if errors.As(err, &newer) {
+		lead = T("startup.error.newer", "This database belongs to a newer version of Aftercare")
+	}
+	msg := widget.NewLabel(ErrText(err))
+	msg.Wrapping = fyne.TextWrapWord
+	where := widget.NewLabel(T("startup.error.path", "Database file: {{.Path}}", map[string]any{"Path": path}))
+	where.Wrapping = fyne.TextWrapBreak
+	hint := widget.NewLabel(T("startup.error.hint", "The file was not changed. Start Aftercare with --db to use another file, or ask your IT contact to run “aftercare check”."))
+	hint.Wrapping = fyne.TextWrapWord
+	return container.NewPadded(container.NewVBox(
+		widget.NewLabelWithStyle(lead, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		msg, where, hint,
+		container.NewHBox(widget.NewButtonWithIcon(T("startup.error.quit", "Close"), theme.CancelIcon(), quit)),
+		widget.NewLabel(fmt.Sprintf("Aftercare %s", app.Version)),
+	))
+}
