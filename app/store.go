@@ -19,7 +19,7 @@ import (
 
 // SchemaVersion is the version of the database layout this build writes.
 // Raise it with every migration step in migrations below.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // EnvDB names the environment variable that overrides the database path.
 const EnvDB = "AFTERCARE_DB"
@@ -161,6 +161,8 @@ func entities() []any {
 	return []any{
 		&models.Meta{}, &models.Setting{}, &models.AuditEntry{},
 		&models.Customer{}, &models.Phone{}, &models.Address{}, &models.Purchase{},
+		&models.Staff{}, &models.Ticket{}, &models.TicketEvent{}, &models.ContactAttempt{},
+		&models.TicketItem{}, &models.Payment{}, &models.TicketCounter{},
 	}
 }
 

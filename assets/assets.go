@@ -89,3 +89,17 @@ func ProductTypes() []models.ProductType {
 	}
 	return out
 }
+
+// FeeSchedule returns the default fee schedule and parts price list
+// (DOMAIN.md "Replacement parts" prices and common repair items).
+func FeeSchedule() []models.FeeItem {
+	var out []models.FeeItem
+	data, err := Catalogue.ReadFile("catalogue/fee_schedule.json")
+	if err == nil {
+		err = json.Unmarshal(data, &out)
+	}
+	if err != nil {
+		panic("assets: catalogue/fee_schedule.json is broken: " + err.Error())
+	}
+	return out
+}

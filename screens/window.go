@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"aftercare/app"
+	"aftercare/models"
 )
 
 // Deps are what every screen needs: the application core and the window
@@ -14,6 +15,18 @@ import (
 type Deps struct {
 	App    *app.App
 	Window fyne.Window
+	// Nav moves between areas (open a ticket from the Today board, start an
+	// intake from a customer). Tests may leave it nil.
+	Nav Navigator
+}
+
+// Navigator moves the main window to another area and shows a record there.
+type Navigator interface {
+	OpenTicket(id string)                          // the Tickets area, showing the ticket
+	OpenTicketAction(id string, act models.Action) // …and starts an action (Today board)
+	OpenCustomer(id string)                        // the Customers area, showing the customer
+	NewTicket(customerID string)                   // the intake form, for a customer ("" = find one)
+	Area(key string)                               // switch to an area by its nav key ("nav.today"…)
 }
 
 // area is one entry of the navigation rail.

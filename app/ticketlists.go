@@ -1,0 +1,265 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"aftercare/models"
+)
+
+// TicketFilter narrows the ticket list.
+type TicketFilter struct {
+	Statuses     []models.Status
+	OpenOnly     bool // leave out closed, cancelled and abandoned
+	Kind         models.TicketKind
+	Mode         models.RepairMode
+	TechnicianID string
+	From, To     time.Time // reported between (civil dates, inclusive); zero = open
+	OverdueOnly  bool
+	Query        string // ticket number, customer name, phone digits
+	Limit        int    // default 50, at most 500
+	Offset       int
+}
+
+func (a *App) filtered(ctx context.Context, f TicketFilter) *gorm.DB {
+	tx := a.rowQuery(a.db.WithContext(ctx))
+	if len(f.Statuses) > 0 {
+		tx = tx.Where("tickets.status IN ?", f.Statuses)
+	}
+	if f.OpenOnly {
+		tx = tx.Where("tickets.status NOT IN ?", []models.Status{models.StatusClosed, models.StatusCancelled, models.StatusAbandoned})
+	}
+	if f.Kind != "" {
+		tx = tx.Where("tickets.kind = ?", f.Kind)
+	}
+	if f.Mode != "" {
+		tx = tx.Where("tickets.mode = ?", f.Mode)
+	}
+	if f.TechnicianID != "" {
+		tx = tx.Where("tickets.technician_id = ?", f.TechnicianID)
+	}
+	loc := a.loc()
+	if !f.From.IsZero() {
+		y, m, d := f.From.Date()
+		tx = tx.Where("tickets.reported_at >= ?", time.Date(y, m, d, 0, 0, 0, 0, loc).UTC())
+	}
+	if !f.To.IsZero() {
+		y, m, d := f.To.Date()
+		tx = tx.Where("tickets.reported_at < ?", time.Date(y, m, d+1, 0, 0, 0, 0, loc).UTC())
+	}
+	if f.OverdueOnly {
+		tx = tx.Where("tickets.due_at IS NOT NULL AND tickets.due_at < ?", a.clock().UTC())
+	}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		sq := models.ParseSearch(q)
+		upper := strings.ToUpper(q)
+		switch {
+		case looksLikeTicketNumber(upper):
+			tx = tx.Where("tickets.number LIKE ?", upper+"%")
+		case sq.Digits != "" && len(sq.Digits) >= 3:
+			tx = tx.Where("tickets.customer_id IN (SELECT customer_id FROM phones WHERE instr(number, ?) > 0)", sq.Digits)
+		default:
+			tx = tx.Where("tickets.customer_id IN (SELECT id FROM customers WHERE instr(search_text, ?) > 0)", sq.Text)
+		}
+	}
+	return tx
+}
+
+// looksLikeTicketNumber: two letters then digits (WX2026…).
+func looksLikeTicketNumber(s string) bool {
+	return len(s) >= 3 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z' && s[2] >= '0' && s[2] <= '9'
+}
+
+// ListTickets returns a page of tickets, soonest due first (tickets with
+// nothing due last, newest first).
+func (a *App) ListTickets(ctx context.Context, f TicketFilter) ([]TicketRow, error) {
+	if f.Limit <= 0 {
+		f.Limit = 50
+	}
+	if f.Limit > 500 {
+		f.Limit = 500
+	}
+	var rows []TicketRow
+	err := a.filtered(ctx, f).
+		Order("tickets.due_at IS NULL, tickets.due_at, tickets.reported_at DESC").
+		Limit(f.Limit).Offset(f.Offset).Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("tickets: list: %w", err)
+	}
+	return rows, nil
+}
+
+// CountTickets counts the tickets a filter matches.
+func (a *App) CountTickets(ctx context.Context, f TicketFilter) (int64, error) {
+	var n int64
+	f.Limit, f.Offset = 0, 0
+	err := a.filtered(ctx, f).Select("count(*)").Scan(&n).Error
+	if err != nil {
+		return 0, fmt.Errorf("tickets: count: %w", err)
+	}
+	return n, nil
+}
+
+// TodayItem is a line of the Today board: a ticket, why it needs
+// attention, and the action that clears it.
+type TodayItem struct {
+	TicketRow
+	Rule    models.DueRule
+	Due     time.Time
+	Overdue bool
+	Action  models.Action // what clears it; ActContact for calls
+}
+
+// ClearingAction is the action that clears a due rule.
+func ClearingAction(r models.DueRule, mode models.RepairMode, st models.Status) models.Action {
+	switch r {
+	case models.DueVisit:
+		return models.ActArrive
+	case models.DueParcelAbandon:
+		return models.ActAbandon
+	case models.DueEscalation:
+		return models.ActAssign
+	case models.DueSchedule:
+		if st == models.StatusNew && mode == models.ModeOnSite {
+			return models.ActAssign
+		}
+		if mode == models.ModeCarryIn && st == models.StatusNew {
+			return models.ActReceive
+		}
+		if mode == models.ModeMailIn && st == models.StatusNew {
+			return models.ActRequestParcel
+		}
+		if st == models.StatusReceived {
+			return models.ActStartRepair
+		}
+		return models.ActSchedule
+	case models.DueVoucherDate:
+		return models.ActContact
+	case models.DueSignatureReturn:
+		switch st {
+		case models.StatusRepaired:
+			switch mode {
+			case models.ModeCarryIn:
+				return models.ActReady
+			case models.ModeMailIn:
+				return models.ActShipBack
+			}
+			return models.ActSign
+		case models.StatusBackFromFactory:
+			return models.ActDecideLiability
+		}
+		return models.ActClose
+	}
+	return models.ActContact
+}
+
+// Today lists what needs doing now: overdue first (oldest first), then
+// what falls due later today. limit bounds the list (default 500).
+func (a *App) Today(ctx context.Context, limit int) ([]TodayItem, error) {
+	if limit <= 0 {
+		limit = 500
+	}
+	now := a.clock()
+	y, m, d := now.Date()
+	endOfDay := time.Date(y, m, d+1, 0, 0, 0, 0, now.Location()).UTC()
+	var rows []TicketRow
+	err := a.rowQuery(a.db.WithContext(ctx)).
+		Where("tickets.due_at IS NOT NULL AND tickets.due_at < ?", endOfDay).
+		Order("tickets.due_at").Limit(limit).Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("tickets: today: %w", err)
+	}
+	// The rule is recomputed from the full ticket, which knows why it is due.
+	ids := make([]string, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	var full []models.Ticket
+	if len(ids) > 0 {
+		if err := a.db.WithContext(ctx).Where("id IN ?", ids).Find(&full).Error; err != nil {
+			return nil, fmt.Errorf("tickets: today: %w", err)
+		}
+	}
+	byID := map[string]*models.Ticket{}
+	for i := range full {
+		byID[full[i].ID] = &full[i]
+	}
+	out := make([]TodayItem, 0, len(rows))
+	for _, r := range rows {
+		t := byID[r.ID]
+		if t == nil {
+			continue
+		}
+		due, ok := models.NextDue(t, a.dueRules(), a.loc())
+		if !ok {
+			continue
+		}
+		out = append(out, TodayItem{TicketRow: r, Rule: due.Rule, Due: due.At, Overdue: due.Overdue(now),
+			Action: ClearingAction(due.Rule, t.Mode, t.Status)})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Overdue != out[j].Overdue {
+			return out[i].Overdue
+		}
+		return out[i].Due.Before(out[j].Due)
+	})
+	return out, nil
+}
+
+// Booking is a technician's half day on the dispatch board.
+type Booking struct {
+	TechnicianID string
+	Date         time.Time // civil
+	Half         models.HalfDay
+	Tickets      []TicketRow
+}
+
+// Clash reports a double booking.
+func (b Booking) Clash() bool { return len(b.Tickets) > 1 }
+
+// DispatchBoard returns the active technicians and their booked visits
+// for days starting at from (civil), keyed by BookingKey.
+func (a *App) DispatchBoard(ctx context.Context, from time.Time, days int) ([]models.Staff, map[string]*Booking, error) {
+	techs, err := a.StaffWithRole(models.RoleTechnician)
+	if err != nil {
+		return nil, nil, err
+	}
+	start := models.CivilDate(from)
+	end := start.AddDate(0, 0, days)
+	var rows []struct {
+		TicketRow
+		TechnicianID string
+	}
+	err = a.rowQuery(a.db.WithContext(ctx)).Select(`tickets.id, tickets.number, tickets.kind, tickets.mode, tickets.status,
+		tickets.priority, tickets.reported_at, tickets.due_at, tickets.appt_date, tickets.appt_half, tickets.symptom,
+		customers.name AS customer_name, staff.name AS technician, tickets.technician_id`).
+		Where("tickets.appt_date >= ? AND tickets.appt_date < ? AND tickets.status = ?", start, end, models.StatusScheduled).
+		Order("tickets.appt_date, tickets.appt_half, tickets.number").Scan(&rows).Error
+	if err != nil {
+		return nil, nil, fmt.Errorf("dispatch board: %w", err)
+	}
+	board := map[string]*Booking{}
+	for _, r := range rows {
+		if r.ApptDate == nil {
+			continue
+		}
+		k := BookingKey(r.TechnicianID, *r.ApptDate, r.ApptHalf)
+		b := board[k]
+		if b == nil {
+			b = &Booking{TechnicianID: r.TechnicianID, Date: models.CivilDate(*r.ApptDate), Half: r.ApptHalf}
+			board[k] = b
+		}
+		b.Tickets = append(b.Tickets, r.TicketRow)
+	}
+	return techs, board, nil
+}
+
+// BookingKey identifies a technician's half day on the board.
+func BookingKey(techID string, date time.Time, half models.HalfDay) string {
+	return techID + "|" + models.FormatDate(date) + "|" + string(half)
+}
