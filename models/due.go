@@ -101,7 +101,9 @@ func NextDue(t *Ticket, r DueRules, loc *time.Location) (Due, bool) {
 			since = *t.WaitingParcelAt
 		}
 		chase := days(since, r.ParcelChaseDays)
-		if t.LastContactAt == nil || !t.LastContactAt.After(chase) {
+		// A chase call any time on the due day clears it.
+		chaseDay := time.Date(chase.Year(), chase.Month(), chase.Day(), 0, 0, 0, 0, loc)
+		if t.LastContactAt == nil || t.LastContactAt.Before(chaseDay) {
 			return Due{DueParcelChase, chase}, true
 		}
 		return Due{DueParcelAbandon, days(since, r.ParcelAbandonDays)}, true

@@ -98,12 +98,11 @@ type Transition struct {
 }
 
 var (
-	bench    = []RepairMode{ModeCarryIn, ModeMailIn, ModeFactory}
-	visiting = []RepairMode{ModeOnSite, ModeFactory}
-	active   = []Status{StatusNew, StatusAssigned, StatusScheduled, StatusInService, StatusAwaitingParts,
-		StatusRepaired, StatusSigned, StatusEscalated, StatusReceived, StatusVoucherIssued,
-		StatusReadyForPickup, StatusCollected, StatusAwaitingParcel, StatusParcelReceived,
-		StatusShippedBack, StatusSentToFactory, StatusBackFromFactory}
+	bench        = []RepairMode{ModeCarryIn, ModeMailIn, ModeFactory}
+	visiting     = []RepairMode{ModeOnSite, ModeFactory}
+	beforeRepair = []Status{StatusNew, StatusAssigned, StatusScheduled, StatusInService, StatusAwaitingParts,
+		StatusEscalated, StatusReceived, StatusVoucherIssued, StatusAwaitingParcel, StatusParcelReceived,
+		StatusSentToFactory, StatusBackFromFactory}
 )
 
 // Transitions is the whole workflow (DOMAIN.md, "Tickets"). The order
@@ -118,6 +117,9 @@ var Transitions = []Transition{
 	// Carry-in: the counter receives the item.
 	{ActReceive, []Status{StatusNew}, StatusReceived, []RepairMode{ModeCarryIn}},
 	{ActIssueVoucher, []Status{StatusReceived}, StatusVoucherIssued, []RepairMode{ModeCarryIn}},
+	// Found to need parts after the bench check: the customer leaves it
+	// with a voucher; the repair status stays.
+	{ActIssueVoucher, []Status{StatusInService, StatusAwaitingParts}, "", []RepairMode{ModeCarryIn}},
 	// Mail-in: the customer sends the item.
 	{ActRequestParcel, []Status{StatusNew}, StatusAwaitingParcel, []RepairMode{ModeMailIn}},
 	{ActReceiveParcel, []Status{StatusAwaitingParcel}, StatusParcelReceived, []RepairMode{ModeMailIn}},
@@ -134,8 +136,8 @@ var Transitions = []Transition{
 	// carry-in repair cannot be done here.
 	{ActSendToFactory, []Status{StatusNew}, StatusSentToFactory, []RepairMode{ModeFactory}},
 	{ActSendToFactory, []Status{StatusInService, StatusAwaitingParts, StatusEscalated}, StatusSentToFactory, []RepairMode{ModeOnSite, ModeCarryIn}},
-	{ActFactoryBack, []Status{StatusSentToFactory}, StatusBackFromFactory, []RepairMode{ModeFactory}},
-	{ActDecideLiability, []Status{StatusBackFromFactory}, StatusRepaired, []RepairMode{ModeFactory}},
+	{ActFactoryBack, []Status{StatusSentToFactory}, StatusBackFromFactory, []RepairMode{ModeFactory, ModeCarryIn}},
+	{ActDecideLiability, []Status{StatusBackFromFactory}, StatusRepaired, []RepairMode{ModeFactory, ModeCarryIn}},
 	// Handing back.
 	{ActSign, []Status{StatusRepaired}, StatusSigned, visiting},
 	{ActReady, []Status{StatusRepaired}, StatusReadyForPickup, []RepairMode{ModeCarryIn}},
@@ -144,13 +146,16 @@ var Transitions = []Transition{
 	{ActClose, []Status{StatusSigned, StatusCollected, StatusShippedBack}, StatusClosed, nil},
 	// Ending early.
 	{ActAbandon, []Status{StatusNew, StatusAssigned, StatusScheduled, StatusAwaitingParcel, StatusReadyForPickup, StatusVoucherIssued}, StatusAbandoned, nil},
-	{ActCancel, active, StatusCancelled, nil},
+	// Finished work is closed, not cancelled: cancelling ends a job before
+	// the repair is done.
+	{ActCancel, beforeRepair, StatusCancelled, nil},
 }
 
-// statusAfterModeChange: sending to the factory turns the ticket into a
-// return-to-factory repair.
+// modeAfter: an on-site repair sent to the factory becomes a
+// return-to-factory repair (it is signed for on delivery); a carry-in stays
+// a carry-in, so the customer still collects it at the counter.
 func modeAfter(a Action, m RepairMode) RepairMode {
-	if a == ActSendToFactory {
+	if a == ActSendToFactory && m == ModeOnSite {
 		return ModeFactory
 	}
 	return m
@@ -308,27 +313,25 @@ func CheckStep(st TicketState, in StepInput) (Transition, error) {
 		}
 	case ActRepaired, ActDecideLiability:
 		if in.Action == ActDecideLiability {
-			need(in.Liability != "", "liability", "err.ticket.liability_required", "Say who is liable: manufacturer, shop or customer.")
+			need(in.Liability == LiabilityManufacturer || in.Liability == LiabilityShop || in.Liability == LiabilityCustomer,
+				"liability", "err.ticket.liability_required", "Say who is liable: manufacturer, shop or customer.")
 		}
 		q := QuoteOf(st.Items)
 		if q.Total > 0 && in.Action == ActRepaired {
 			need(t.ConsentAt != nil, "consent", "err.ticket.consent_required",
 				"Record the customer's consent to the quote before the repair is done.")
 		}
-		limit := st.DiscountLimit
-		if limit == 0 {
-			limit = DiscountLimitPercent
-		}
-		if q.NeedsApproval(limit) {
-			need(t.QuoteApprovedAt != nil, "quote", "err.ticket.approval_required",
-				"The quote is more than 10% below the fee schedule: the general manager must approve it first.")
-		}
+		needApproval(st, t, need)
 	case ActClose, ActCollect:
 		q := QuoteOf(st.Items)
 		need(st.Paid >= q.Total, "payment", "err.ticket.unpaid",
 			"The customer still owes money: record the payment before closing.")
+		needApproval(st, t, need)
 	case ActIssueVoucher:
 		need(!in.Date.IsZero(), "date", "err.ticket.expected_date_required", "Give the expected pickup date.")
+		if !in.Date.IsZero() && !st.Today.IsZero() {
+			need(!CivilDate(in.Date).Before(CivilDate(st.Today)), "date", "err.ticket.date_past", "The appointment cannot be in the past.")
+		}
 	case ActReceiveParcel:
 		need(strings.TrimSpace(in.Courier) != "", "courier", "err.ticket.courier_required", "Enter the courier.")
 		need(strings.TrimSpace(in.Tracking) != "", "tracking", "err.ticket.tracking_required", "Enter the tracking number.")
@@ -336,6 +339,7 @@ func CheckStep(st TicketState, in StepInput) (Transition, error) {
 	case ActShipBack:
 		need(strings.TrimSpace(in.Courier) != "", "courier", "err.ticket.courier_required", "Enter the courier.")
 		need(strings.TrimSpace(in.Tracking) != "", "tracking", "err.ticket.tracking_required", "Enter the tracking number.")
+		needApproval(st, t, need)
 	case ActCancel, ActAbandon, ActEscalate:
 		need(reason != "", "reason", "err.ticket.reason_required", "Write the reason.")
 	}
@@ -365,6 +369,8 @@ func ApplyStep(t *Ticket, tr Transition, in StepInput, now time.Time) {
 		id := in.TechnicianID
 		t.TechnicianID = &id
 	case ActSchedule, ActReschedule:
+		// Booking a date and half day means the customer was reached.
+		set(&t.FirstContactAt)
 		d := CivilDate(in.Date)
 		t.ApptDate, t.ApptHalf = &d, in.Half
 		v := now
@@ -385,7 +391,9 @@ func ApplyStep(t *Ticket, tr Transition, in StepInput, now time.Time) {
 			t.Liability = in.Liability
 		}
 	case ActSign:
-		set(&t.SignedAt)
+		// A re-signed slip after an escalation replaces the first signature time.
+		v := now
+		t.SignedAt = &v
 	case ActCollect:
 		v := now
 		t.CollectedAt, t.SignedAt = &v, &v
@@ -393,11 +401,15 @@ func ApplyStep(t *Ticket, tr Transition, in StepInput, now time.Time) {
 		v := now
 		t.ReadyAt = &v
 	case ActReceive:
+		// The customer is at the counter: that is the first response.
+		set(&t.FirstContactAt)
 		set(&t.ReceivedAt)
 	case ActIssueVoucher:
 		d := CivilDate(in.Date)
 		t.ExpectedReadyDate = &d
 	case ActRequestParcel:
+		// The address went to the customer: that is the first response.
+		set(&t.FirstContactAt)
 		v := now
 		t.WaitingParcelAt = &v
 	case ActReceiveParcel:
@@ -428,5 +440,19 @@ func ApplyStep(t *Ticket, tr Transition, in StepInput, now time.Time) {
 		v := now
 		t.ClosedAt = &v
 		t.CancelReason = strings.TrimSpace(in.Reason)
+	}
+}
+
+// needApproval applies the 10% rule: a quote more than the limit below the
+// fee schedule needs the general manager's approval. It is checked when the
+// repair is done and again at hand-over, so a quote lowered later is caught.
+func needApproval(st TicketState, t *Ticket, need func(bool, string, string, string)) {
+	limit := st.DiscountLimit
+	if limit == 0 {
+		limit = DiscountLimitPercent
+	}
+	if QuoteOf(st.Items).NeedsApproval(limit) {
+		need(t.QuoteApprovedAt != nil, "quote", "err.ticket.approval_required",
+			"The quote is more than 10% below the fee schedule: the general manager must approve it first.")
 	}
 }
