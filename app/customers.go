@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"aftercare/models"
 )
@@ -64,8 +66,11 @@ const summaryColumns = `customers.id, customers.name, customers.archived_at IS N
 // scans (name, pinyin and initials prefix; the last four digits of a phone
 // through idx_phones_tail), and "the rest" walks idx_customers_recent newest
 // first and stops as soon as the page is full. Only a query with fewer
-// matches than the page needs reads the whole index. Summaries (with their
-// main phone and address) are then loaded for the page only.
+// matches than the page needs reads the whole index, except a complete
+// phone number: it finds the customers with that number or an extension of
+// it, not one whose address happens to contain the same eleven digits.
+// Summaries (with their main phone and address) are then loaded for the
+// page only.
 func (a *App) SearchCustomers(ctx context.Context, query string, opt SearchOptions) ([]CustomerSummary, error) {
 	if opt.Limit <= 0 {
 		opt.Limit = 50
@@ -109,44 +114,85 @@ func (a *App) SearchCustomers(ctx context.Context, query string, opt SearchOptio
 			return fail(err)
 		}
 	} else {
-		// Exact name, then a prefix of name, pinyin or initials: three
-		// index range scans (portable, unlike LIKE 'x%').
-		hi := needle + "\U0010FFFF"
+		need := func() int { return want - len(ids) }
+		// The exact name first.
 		var list []string
-		err := customers().
-			Where("(customers.name >= ? AND customers.name < ?) OR (customers.name_pinyin >= ? AND customers.name_pinyin < ?) OR (customers.name_initials >= ? AND customers.name_initials < ?)",
-				needle, hi, needle, hi, needle, hi).
-			Order(gorm.Expr("CASE WHEN customers.name = ? THEN 0 ELSE 1 END", needle)).
-			Order("customers.updated_at DESC").Limit(want).Pluck("customers.id", &list).Error
-		if err != nil {
+		if err := customers().Where("customers.name = ?", needle).Order("customers.updated_at DESC").
+			Limit(want).Pluck("customers.id", &list).Error; err != nil {
 			return fail(err)
 		}
 		add(list)
-		// A phone ending with the digits (one digit is too short to rank).
-		if len(ids) < want && len(q.Digits) >= 2 {
+		// Then a prefix of name, pinyin or initials.
+		if need() > 0 {
 			list = nil
+			prefix := func(t string) string {
+				return fmt.Sprintf("(%[1]s.name >= @lo AND %[1]s.name < @hi OR %[1]s.name_pinyin >= @lo AND %[1]s.name_pinyin < @hi OR %[1]s.name_initials >= @lo AND %[1]s.name_initials < @hi)", t)
+			}
+			// Range bounds rather than LIKE 'x%', which uses no index
+			// under SQLite's default LIKE and is not portable.
+			bounds := map[string]any{"lo": needle, "hi": needle + "\U0010FFFF"}
+			if utf8.RuneCountInString(needle) < 3 {
+				// A short prefix ("z", "张", "zh") can match a large
+				// share of all customers, too many to sort: look among
+				// the newest first and keep them if they fill the page.
+				recent := customers().Select("customers.id, customers.name, customers.name_pinyin, customers.name_initials, customers.updated_at").
+					Order("customers.updated_at DESC").Limit(shortPrefixProbe)
+				if err := db.Table("(?) AS recent", recent).Where(prefix("recent"), bounds).Where(notIn("recent.id", ids)).
+					Order("recent.updated_at DESC").Limit(need()).Pluck("recent.id", &list).Error; err != nil {
+					return fail(err)
+				}
+				if len(list) < need() {
+					list = nil
+				}
+			}
+			if list == nil {
+				// Three index range scans (SQLite: MULTI-INDEX OR).
+				if err := customers().Where(prefix("customers"), bounds).Where(notIn("customers.id", ids)).
+					Order("customers.updated_at DESC").Limit(need()).Pluck("customers.id", &list).Error; err != nil {
+					return fail(err)
+				}
+			}
+			add(list)
+		}
+		// Then a phone ending with the digits (one digit is too short to rank).
+		if need() > 0 && len(q.Digits) >= 2 {
 			tx := customers().Joins("JOIN phones ON phones.customer_id = customers.id").
-				Where(phoneTailExpr+" IN ?", phoneTails(q.Digits))
+				Where(phoneTailExpr+" IN ?", phoneTails(q.Digits)).Where(notIn("customers.id", ids))
 			if len(q.Digits) > 4 {
 				tx = tx.Where("replace(number, '-', '') LIKE ?", "%"+q.Digits)
 			}
 			var found []struct{ ID string }
 			if err := tx.Select("DISTINCT customers.id, customers.updated_at").Order("customers.updated_at DESC").
-				Limit(want + len(ids)).Scan(&found).Error; err != nil {
+				Limit(need()).Scan(&found).Error; err != nil {
 				return fail(err)
 			}
 			for _, f := range found {
-				list = append(list, f.ID)
+				add([]string{f.ID})
+			}
+		}
+		// Then everything else that contains the text. A complete phone
+		// number (the caller's number: the most frequent search) is looked
+		// up by number; the only other customers containing it are that
+		// line's extensions. Anything else is scanned for, newest first,
+		// stopping when the page is full. search_text is lower case, so
+		// LIKE finds what instr would; LIKE is about twice as fast for
+		// ASCII text, instr faster for Chinese (docs/performance.md).
+		if num, _, err := models.NormalizePhone(q.Digits); need() > 0 && err == nil && num == q.Digits {
+			list = nil
+			if err := customers().Where("customers.id IN (?)", db.Model(&models.Phone{}).Select("customer_id").
+				Where("number > ? AND number < ?", num+"-", num+".")).Where(notIn("customers.id", ids)).
+				Order("customers.updated_at DESC").Limit(need()).Pluck("customers.id", &list).Error; err != nil {
+				return fail(err)
 			}
 			add(list)
-		}
-		// Everything else that contains the text, newest first, stopping
-		// when the page is full. search_text is lower case, so LIKE (fast
-		// for ASCII) finds what instr would.
-		if len(ids) < want {
+		} else if need() > 0 {
 			list = nil
-			if err := customers().Where("customers.search_text LIKE ? ESCAPE '\\'", "%"+escapeLike(needle)+"%").
-				Order("customers.updated_at DESC").Limit(want+len(ids)).Pluck("customers.id", &list).Error; err != nil {
+			contains := gorm.Expr("instr(customers.search_text, ?) > 0", needle)
+			if isASCII(needle) {
+				contains = gorm.Expr("customers.search_text LIKE ? ESCAPE '\\'", "%"+escapeLike(needle)+"%")
+			}
+			if err := customers().Where(contains).Where(notIn("customers.id", ids)).
+				Order("customers.updated_at DESC").Limit(need()).Pluck("customers.id", &list).Error; err != nil {
 				return fail(err)
 			}
 			add(list)
@@ -171,6 +217,18 @@ func (a *App) SearchCustomers(ctx context.Context, query string, opt SearchOptio
 		}
 	}
 	return out, nil
+}
+
+// shortPrefixProbe is how many of the newest customers a short prefix is
+// first looked for among (see SearchCustomers).
+const shortPrefixProbe = 1000
+
+// notIn excludes the customers already found (a no-op for none).
+func notIn(column string, ids []string) clause.Expr {
+	if len(ids) == 0 {
+		return gorm.Expr("1 = 1")
+	}
+	return gorm.Expr(column+" NOT IN ?", ids)
 }
 
 // phoneTailExpr is the last four digits of a phone number; idx_phones_tail
@@ -199,6 +257,15 @@ func phoneTails(digits string) []string {
 		out[i] += digits
 	}
 	return out
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // escapeLike makes text match literally inside a LIKE pattern with ESCAPE '\'.

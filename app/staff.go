@@ -62,8 +62,11 @@ func (a *App) CreateStaff(in models.StaffInput) (*models.Staff, error) {
 		if err := tx.Create(&s).Error; err != nil {
 			return fmt.Errorf("staff: create: %w", err)
 		}
-		// Active has a database default of true; save false explicitly.
-		if !s.Active {
+		// Active has a database default of true, and GORM leaves a false
+		// value out of the INSERT (and reads the default back): save an
+		// inactive person's flag explicitly.
+		if !in.Active {
+			s.Active = false
 			if err := tx.Model(&s).Update("active", false).Error; err != nil {
 				return err
 			}

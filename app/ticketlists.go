@@ -19,6 +19,7 @@ type TicketFilter struct {
 	Kind         models.TicketKind
 	Mode         models.RepairMode
 	TechnicianID string
+	CustomerID   string
 	From, To     time.Time // reported between (civil dates, inclusive); zero = open
 	OverdueOnly  bool
 	Query        string // ticket number, customer name, phone digits
@@ -42,6 +43,9 @@ func (a *App) filtered(ctx context.Context, f TicketFilter) *gorm.DB {
 	}
 	if f.TechnicianID != "" {
 		tx = tx.Where("tickets.technician_id = ?", f.TechnicianID)
+	}
+	if f.CustomerID != "" {
+		tx = tx.Where("tickets.customer_id = ?", f.CustomerID)
 	}
 	loc := a.loc()
 	if !f.From.IsZero() {

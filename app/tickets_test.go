@@ -244,3 +244,15 @@ func TestDispatchAssignsBooksAndMoves(t *testing.T) {
 		t.Fatalf("move: %v %+v", err, d.Ticket)
 	}
 }
+
+func TestCreateInactiveStaff(t *testing.T) {
+	a := newTestApp(t)
+	s, err := a.CreateStaff(models.StaffInput{Name: "赵师傅", Roles: []models.Role{models.RoleTechnician}, Active: false})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := a.StaffMember(s.ID)
+	if err != nil || got.Active || s.Active {
+		t.Fatalf("inactive staff saved as active: %+v %v", got, err)
+	}
+}

@@ -3,6 +3,7 @@ package models
 import (
 	"github.com/google/uuid"
 	"gorm.io/gorm"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -170,14 +171,14 @@ func phoneField(i int) string {
 	if i == 0 {
 		return "phone"
 	}
-	return "phone" + string(rune('0'+i))
+	return "phone" + strconv.Itoa(i)
 }
 
 func addressField(i int) string {
 	if i == 0 {
 		return "address"
 	}
-	return "address" + string(rune('0'+i))
+	return "address" + strconv.Itoa(i)
 }
 
 // BuildSearchText derives the lower-case text the search box scans: name,

@@ -26,7 +26,14 @@ func NormalizePhone(raw string) (string, PhoneKind, error) {
 	}
 	// Split off an extension written as 转, ext, x or #.
 	ext := ""
-	lower := strings.ToLower(s)
+	// ASCII-only lower case keeps byte offsets equal to those of s
+	// (strings.ToLower may change a character's length and so the offset).
+	lower := strings.Map(func(r rune) rune {
+		if r >= 'A' && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}, s)
 	for _, sep := range []string{"转", "ext.", "ext", "x", "#"} {
 		if i := strings.Index(lower, sep); i > 0 {
 			ext = strings.TrimSpace(lower[i+len(sep):])
@@ -67,10 +74,12 @@ func NormalizePhone(raw string) (string, PhoneKind, error) {
 	}
 	// The canonical form writes an extension after a dash
 	// ("01088886666-123"); read it back as one when the digits before the
-	// last dash make a whole landline and all the digits together do not.
+	// last dash make a whole landline and either are written without
+	// separators (the canonical form) or all the digits together are no
+	// landline ("0755-8888666-12").
 	if i := strings.LastIndexByte(s, '-'); ext == "" && !intl && i > 0 {
 		head, tail := DigitsOnly(s[:i]), strings.TrimSpace(s[i+1:])
-		if isDigits(tail) && len(tail) <= 6 && landlineLocalOK(head) && !landlineLocalOK(d) {
+		if isDigits(tail) && len(tail) <= 6 && landlineLocalOK(head) && (head == s[:i] || !landlineLocalOK(d)) {
 			d, ext = head, tail
 		}
 	}

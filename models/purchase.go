@@ -73,9 +73,10 @@ func (in PurchaseInput) Normalize(p *Purchase, today time.Time) error {
 		}
 		months = n
 	}
-	for field, v := range map[string]string{"brand": in.Brand, "model": in.Model, "serial": in.Serial, "invoice_no": in.InvoiceNo} {
-		if utf8.RuneCountInString(strings.TrimSpace(v)) > 60 {
-			errs = append(errs, NewFieldError(field, "err.purchase.field_long", "At most 60 characters.", nil))
+	// In form order (a map would report them in random order).
+	for _, f := range [...]struct{ field, v string }{{"brand", in.Brand}, {"model", in.Model}, {"serial", in.Serial}, {"invoice_no", in.InvoiceNo}} {
+		if utf8.RuneCountInString(strings.TrimSpace(f.v)) > 60 {
+			errs = append(errs, NewFieldError(f.field, "err.purchase.field_long", "At most 60 characters.", nil))
 		}
 	}
 	if len(errs) > 0 {

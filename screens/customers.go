@@ -2,7 +2,6 @@ package screens
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -587,6 +586,9 @@ type customerDetail struct {
 	noPurchases   *widget.Label
 	historyList   *widget.List
 	tabs          *container.AppTabs
+	ticketsTab    *container.TabItem
+	tickets       *customerTickets
+	newTicketBtn  *widget.Button
 	purchasesTab  *container.TabItem
 	historyTab    *container.TabItem
 	historyHeight map[int]float32
@@ -620,6 +622,8 @@ func newCustomerDetail(s *customersScreen) *customerDetail {
 	d.editBtn = widget.NewButtonWithIcon(T("customers.edit", "Edit"), theme.DocumentCreateIcon(), d.onEdit)
 	d.archiveBtn = widget.NewButtonWithIcon(T("customers.archive", "Archive"), theme.DeleteIcon(), d.onArchive)
 	d.printBtn = widget.NewButtonWithIcon(T("customers.print", "Print record"), theme.DocumentPrintIcon(), d.onPrint)
+	d.newTicketBtn = widget.NewButtonWithIcon(T("customers.new_ticket", "New ticket"), theme.ContentAddIcon(), d.onNewTicket)
+	d.newTicketBtn.Importance = widget.HighImportance
 	d.addPurchaseBtn = widget.NewButtonWithIcon(T("customers.purchase.add", "Add purchase"), theme.ContentAddIcon(), d.onAddPurchase)
 	d.editPurchaseBtn = widget.NewButtonWithIcon(T("customers.purchase.edit", "Edit purchase"), theme.DocumentCreateIcon(), d.onEditPurchase)
 	d.archivePurchaseBtn = widget.NewButtonWithIcon(T("customers.purchase.archive", "Archive purchase"), theme.DeleteIcon(), d.onArchivePurchase)
@@ -635,7 +639,7 @@ func newCustomerDetail(s *customersScreen) *customerDetail {
 	d.historyList = widget.NewList(d.historyCount, d.newHistoryRow, d.updateHistoryRow)
 
 	header := container.NewBorder(nil, nil, nil,
-		container.NewHBox(d.badge, d.editBtn, d.printBtn, d.archiveBtn), d.name)
+		container.NewHBox(d.badge, d.newTicketBtn, d.editBtn, d.printBtn, d.archiveBtn), d.name)
 	info := container.New(layout.NewFormLayout(),
 		d.keyLabel(T("customers.phones", "Phones")), d.phones,
 		d.keyLabel(T("customers.addresses", "Addresses")), d.addresses,
@@ -648,7 +652,9 @@ func newCustomerDetail(s *customersScreen) *customerDetail {
 		container.NewStack(d.purchaseList, container.NewCenter(d.noPurchases)))
 	d.purchasesTab = container.NewTabItemWithIcon(T("customers.tab.purchases", "Purchases"), theme.ListIcon(), purchases)
 	d.historyTab = container.NewTabItemWithIcon(T("customers.tab.history", "History"), theme.HistoryIcon(), d.historyList)
-	d.tabs = container.NewAppTabs(d.purchasesTab, d.historyTab)
+	d.tickets = newCustomerTickets(s.deps)
+	d.ticketsTab = container.NewTabItemWithIcon(T("customers.tab.tickets", "Tickets"), theme.DocumentIcon(), d.tickets.root)
+	d.tabs = container.NewAppTabs(d.purchasesTab, d.ticketsTab, d.historyTab)
 
 	d.body = container.NewPadded(container.NewBorder(container.NewVBox(top, widget.NewSeparator()), nil, nil, nil, d.tabs))
 	d.stack = container.NewStack(d.empty)
@@ -715,6 +721,7 @@ func (d *customerDetail) apply(gen int, c *models.Customer, hist []app.HistoryEn
 	d.customer, d.history, d.types, d.now = c, hist, types, now
 
 	d.name.SetText(c.Name)
+	d.tickets.load(c.ID, func(rows []app.TicketRow, err error) { d.applyTickets(gen, rows, err) })
 	if c.Archived() {
 		d.badge.Show()
 		d.archiveBtn.SetText(T("customers.restore", "Restore"))
@@ -925,6 +932,27 @@ func (d *customerDetail) onEdit() {
 	}
 }
 
+// applyTickets shows the customer's tickets if the pane still shows them.
+func (d *customerDetail) applyTickets(gen int, rows []app.TicketRow, err error) {
+	if gen != d.gen {
+		return
+	}
+	if err != nil {
+		d.s.showErr(err)
+		return
+	}
+	d.tickets.set(rows)
+	d.ticketsTab.Text = T("customers.tab.tickets_n", "Tickets ({{.N}})", map[string]any{"N": len(rows)})
+	d.tabs.Refresh()
+}
+
+// onNewTicket opens the intake form for this customer.
+func (d *customerDetail) onNewTicket() {
+	if d.customer != nil && d.s.deps.Nav != nil {
+		d.s.deps.Nav.NewTicket(d.customer.ID)
+	}
+}
+
 // onPrint writes the customer's record sheet (contact details, purchases
 // and warranties) as a PDF beside the database and opens it.
 func (d *customerDetail) onPrint() {
@@ -935,16 +963,20 @@ func (d *customerDetail) onPrint() {
 	d.printBtn.Disable()
 	custGo(func() func() {
 		path, err := a.PrintCustomerRecord(id, func(key, fallback string) string { return T(key, fallback) })
+		var openErr error
 		if err == nil {
-			err = OpenPath(path)
-			if err != nil {
-				err = fmt.Errorf("%s: %w", path, err)
-			}
+			openErr = OpenPath(path)
 		}
 		return func() {
 			d.printBtn.Enable()
-			if err != nil {
+			switch {
+			case err != nil:
 				showError(w, err)
+			case openErr != nil:
+				// The PDF exists; only the viewer is missing. Say where it is.
+				dialog.ShowInformation(T("customers.print.title", "Customer record"),
+					T("customers.print.not_opened", "The record was saved as {{.Path}} but could not be opened on this PC ({{.Detail}}). Open it from that folder.",
+						map[string]any{"Path": path, "Detail": openErr.Error()}), w)
 			}
 		}
 	})

@@ -35,6 +35,7 @@ type area struct {
 	icon          fyne.Resource
 	content       fyne.CanvasObject
 	shown         func()
+	hidden        func()
 }
 
 // mainWindow is the navigation rail, the current area and the status bar.
@@ -46,7 +47,11 @@ type mainWindow struct {
 	status  *widget.Label
 	current int
 
+	today     *todayScreen
+	tickets   *ticketsScreen
+	dispatch  *dispatchScreen
 	customers *customersScreen
+	staff     *staffScreen
 	settings  *settingsScreen
 }
 
@@ -54,10 +59,19 @@ type mainWindow struct {
 // with the areas that work, the selected area, and a status bar.
 func Main(d *Deps) fyne.CanvasObject {
 	m := &mainWindow{deps: d, current: -1}
+	d.Nav = m
+	m.today = newTodayScreen(d)
+	m.tickets = newTicketsScreen(d)
+	m.dispatch = newDispatchScreen(d)
 	m.customers = newCustomersScreen(d)
+	m.staff = newStaffScreen(d)
 	m.settings = newSettingsScreen(d)
 	m.areas = []*area{
+		{key: "nav.today", fallback: "Today", icon: theme.HomeIcon(), content: m.today.content(), shown: m.today.shown, hidden: m.today.hidden},
+		{key: "nav.tickets", fallback: "Tickets", icon: theme.DocumentIcon(), content: m.tickets.content(), shown: m.tickets.shown},
+		{key: "nav.dispatch", fallback: "Dispatch", icon: theme.GridIcon(), content: m.dispatch.content(), shown: m.dispatch.shown},
 		{key: "nav.customers", fallback: "Customers", icon: theme.AccountIcon(), content: m.customers.content(), shown: m.customers.shown},
+		{key: "nav.staff", fallback: "Staff", icon: theme.ListIcon(), content: m.staff.content(), shown: m.staff.shown},
 		{key: "nav.settings", fallback: "Settings", icon: theme.SettingsIcon(), content: m.settings.content(), shown: m.settings.shown},
 	}
 	m.stack = container.NewStack()
@@ -76,10 +90,10 @@ func Main(d *Deps) fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(T("app.name", "Aftercare"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	rail := container.NewBorder(container.NewVBox(container.NewHBox(widget.NewIcon(IconResource), title), widget.NewSeparator()), nil, nil, nil, m.nav)
 	split := container.NewHSplit(rail, m.stack)
-	split.Offset = 0.13
+	split.Offset = 0.12
 	body := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), m.status), nil, nil, split)
 	m.nav.Select(0)
-	maybeWelcome(d, m.customers.shown)
+	maybeWelcome(d, m.refreshAll)
 	return body
 }
 
@@ -95,6 +109,9 @@ func (m *mainWindow) onNavigate(id widget.ListItemID) {
 	if id == m.current || id < 0 || id >= len(m.areas) {
 		return
 	}
+	if m.current >= 0 && m.areas[m.current].hidden != nil {
+		m.areas[m.current].hidden()
+	}
 	m.current = id
 	a := m.areas[id]
 	m.stack.Objects = []fyne.CanvasObject{a.content}
@@ -104,7 +121,47 @@ func (m *mainWindow) onNavigate(id widget.ListItemID) {
 	}
 }
 
+// refreshAll reloads the visible area, after demo data was loaded.
+func (m *mainWindow) refreshAll() {
+	if m.current >= 0 && m.areas[m.current].shown != nil {
+		m.areas[m.current].shown()
+	}
+}
+
 func (m *mainWindow) refreshStatus() {
 	m.status.SetText(T("status.database", "Database: {{.Path}}", map[string]any{"Path": m.deps.App.Path()}) +
 		"    " + T("status.version", "Version {{.Version}}", map[string]any{"Version": app.Version}))
+}
+
+// Area switches to the area with the given nav key.
+func (m *mainWindow) Area(key string) {
+	for i, a := range m.areas {
+		if a.key == key {
+			m.nav.Select(i)
+			return
+		}
+	}
+}
+
+// OpenTicket shows a ticket in the Tickets area.
+func (m *mainWindow) OpenTicket(id string) {
+	m.Area("nav.tickets")
+	m.tickets.openTicket(id)
+}
+
+// OpenTicketAction shows a ticket and starts an action on it.
+func (m *mainWindow) OpenTicketAction(id string, act models.Action) {
+	m.Area("nav.tickets")
+	m.tickets.openTicketAction(id, act)
+}
+
+// OpenCustomer shows a customer in the Customers area.
+func (m *mainWindow) OpenCustomer(id string) {
+	m.Area("nav.customers")
+	m.customers.showCustomer(id, "")
+}
+
+// NewTicket opens the intake form from wherever the person is.
+func (m *mainWindow) NewTicket(customerID string) {
+	m.tickets.newTicket(customerID)
 }
