@@ -76,5 +76,25 @@ func ErrText(err error) string {
 	return T("err.unexpected", "The action did not complete and nothing was saved: {{.Detail}}", map[string]any{"Detail": err.Error()})
 }
 
-// FieldErrText translates one field problem.
-func FieldErrText(e *models.FieldError) string { return T(e.Key, e.Fallback, e.Data) }
+// FieldErrText translates one field problem. Workflow codes in its data
+// (an action, a status) are replaced by their labels first.
+func FieldErrText(e *models.FieldError) string {
+	data := e.Data
+	if act, ok := data["Action"].(string); ok {
+		data = copyData(data)
+		data["Action"] = ActionLabel(models.Action(act))
+	}
+	if st, ok := data["Status"].(string); ok {
+		data = copyData(data)
+		data["Status"] = StatusLabel(models.Status(st))
+	}
+	return T(e.Key, e.Fallback, data)
+}
+
+func copyData(m map[string]any) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
