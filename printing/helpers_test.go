@@ -27,9 +27,9 @@ var measurer = sync.OnceValue(func() *gofpdf.Fpdf {
 	return pdf
 })
 
-func loadFragment(t testing.TB, lang string) map[string]string {
+func loadTranslations(t testing.TB, lang string) map[string]string {
 	t.Helper()
-	data, err := os.ReadFile("../assets/translations/fragments/printing." + lang + ".json")
+	data, err := os.ReadFile("../assets/translations/" + lang + ".json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +111,7 @@ func sampleSheet(t testing.TB, purchases int) CustomerSheet {
 		Customer:  c,
 		Purchases: samplePurchases(purchases),
 		Now:       sampleNow,
-		T:         translator(loadFragment(t, "zh_Hans")),
+		T:         translator(loadTranslations(t, "zh_Hans")),
 	}
 }
 

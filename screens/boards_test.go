@@ -404,12 +404,12 @@ func TestStaffFormValidatesSavesAndDeactivates(t *testing.T) {
 	}
 }
 
-// TestBoardsFragmentsComplete checks that every key the boards translate
+// TestBoardsTranslationsComplete checks that every key the boards translate
 // has English and Chinese text with the same placeholders: boards.* keys
-// in the boards fragments, the shared vocabulary anywhere.
-func TestBoardsFragmentsComplete(t *testing.T) {
-	en := custReadJSON(t, "translations/fragments/boards.en.json")
-	zh := custReadJSON(t, "translations/fragments/boards.zh_Hans.json")
+// in the translation files.
+func TestBoardsTranslationsComplete(t *testing.T) {
+	en := custReadJSON(t, "translations/en.json")
+	zh := custReadJSON(t, "translations/zh_Hans.json")
 	enAll := custReadJSON(t, append([]string{"translations/en.json"}, boardsFragments(t, "en")...)...)
 	zhAll := custReadJSON(t, append([]string{"translations/zh_Hans.json"}, boardsFragments(t, "zh_Hans")...)...)
 	keys := map[string]bool{}
@@ -451,13 +451,13 @@ func TestBoardsFragmentsComplete(t *testing.T) {
 // boardsFragments lists every fragment of a language, relative to assets/.
 func boardsFragments(t *testing.T, lang string) []string {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join("..", "assets", "translations", "fragments", "*."+lang+".json"))
+	files, err := filepath.Glob(filepath.Join("..", "assets", "translations", lang+".json"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := make([]string, len(files))
 	for i, f := range files {
-		out[i] = filepath.Join("translations", "fragments", filepath.Base(f))
+		out[i] = filepath.Join("translations", filepath.Base(f))
 	}
 	return out
 }

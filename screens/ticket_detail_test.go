@@ -543,11 +543,11 @@ func TestTicketDetailModeDialogs(t *testing.T) {
 	}
 }
 
-// TestTicketDetailFragmentsComplete checks that every key the ticket page
+// TestTicketDetailTranslationsComplete checks that every key the ticket page
 // uses, and every err.* key of the steps it drives, has English and
 // Chinese text with the same placeholders.
-func TestTicketDetailFragmentsComplete(t *testing.T) {
-	files := []string{"translations/en.json", "translations/fragments/labels.en.json", "translations/fragments/customers.en.json", "translations/fragments/ticket_detail.en.json"}
+func TestTicketDetailTranslationsComplete(t *testing.T) {
+	files := []string{"translations/en.json"}
 	en := custReadJSON(t, files...)
 	for i := range files {
 		files[i] = strings.Replace(files[i], ".en.json", ".zh_Hans.json", 1)
@@ -605,7 +605,7 @@ func TestTicketDetailScreenshots(t *testing.T) {
 	}
 	for _, l := range []string{"en", "zh"} {
 		if l == "zh" {
-			m := custReadJSON(t, "translations/zh_Hans.json", "translations/fragments/labels.zh_Hans.json", "translations/fragments/customers.zh_Hans.json", "translations/fragments/ticket_detail.zh_Hans.json")
+			m := custReadJSON(t, "translations/zh_Hans.json")
 			b, _ := json.Marshal(m)
 			if err := lang.AddTranslationsForLocale(b, fyne.Locale("en")); err != nil {
 				t.Fatal(err)
