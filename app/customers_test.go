@@ -208,3 +208,44 @@ func TestPrintCustomerRecord(t *testing.T) {
 		t.Fatalf("missing customer: %v", err)
 	}
 }
+
+// TestOlderSchemaIsBackedUpBeforeMigrating opens a database that claims an
+// older schema: the file is copied beside itself, checked, and keeps the data.
+func TestOlderSchemaIsBackedUpBeforeMigrating(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "shop.db")
+	a, err := Open(Options{Path: path, Clock: func() time.Time { return fixedNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.CreateCustomer(models.CustomerInput{Name: "张伟", Phones: []string{"13800138000"}}, CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	a.db.Save(&models.Meta{Key: "schema_version", Value: "1"})
+	a.Close()
+	b, err := Open(Options{Path: path, Clock: func() time.Time { return fixedNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if b.MigrationBackup == "" || filepath.Dir(b.MigrationBackup) != filepath.Dir(path) {
+		t.Fatalf("no backup beside the database: %q", b.MigrationBackup)
+	}
+	if err := CheckFile(b.MigrationBackup); err != nil {
+		t.Fatalf("backup does not pass the check: %v", err)
+	}
+	if v, _ := b.schemaVersion(); v != SchemaVersion {
+		t.Fatalf("schema after migration = %d", v)
+	}
+	if n, _ := b.CountCustomers(context.Background(), "", true); n != 1 {
+		t.Fatalf("%d customers after migrating", n)
+	}
+	// A fresh database needs no backup.
+	c, err := Open(Options{Path: filepath.Join(t.TempDir(), "new.db")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if c.MigrationBackup != "" {
+		t.Fatalf("backup of a new database: %s", c.MigrationBackup)
+	}
+}
