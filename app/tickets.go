@@ -515,6 +515,7 @@ func (a *App) stepTx(tx *gorm.DB, t *models.Ticket, in models.StepInput) error {
 			data["date"], data["half"] = models.FormatDate(in.Date), in.Half
 			if in.Action == models.ActReschedule {
 				data["customer_asked"] = in.CustomerAsked
+				data["customer_agreed"] = in.CustomerAsked || in.CustomerAgreed
 				if t.ApptDate != nil {
 					data["previous"] = models.FormatDate(*t.ApptDate) + " " + string(t.ApptHalf)
 				}
@@ -551,14 +552,15 @@ func (a *App) stepTx(tx *gorm.DB, t *models.Ticket, in models.StepInput) error {
 // DispatchInput books a technician's half day for a ticket from the
 // dispatch board.
 type DispatchInput struct {
-	TicketID      string
-	Version       int // as loaded; 0 skips the check
-	TechnicianID  string
-	Date          time.Time
-	Half          models.HalfDay
-	Reason        string // needed when an existing booking moves
-	CustomerAsked bool
-	AllowClash    bool
+	TicketID       string
+	Version        int // as loaded; 0 skips the check
+	TechnicianID   string
+	Date           time.Time
+	Half           models.HalfDay
+	Reason         string // needed when an existing booking moves
+	CustomerAsked  bool
+	CustomerAgreed bool // the customer agreed to a time the shop moved
+	AllowClash     bool
 }
 
 // Dispatch assigns (or reassigns) the technician and books (or moves) the
@@ -570,7 +572,7 @@ func (a *App) Dispatch(in DispatchInput) (*TicketDetail, error) {
 			return err
 		}
 		base := models.StepInput{TechnicianID: in.TechnicianID, Date: in.Date, Half: in.Half, Reason: in.Reason,
-			CustomerAsked: in.CustomerAsked, AllowClash: in.AllowClash}
+			CustomerAsked: in.CustomerAsked, CustomerAgreed: in.CustomerAgreed, AllowClash: in.AllowClash}
 		switch {
 		case t.Status == models.StatusNew || t.Status == models.StatusEscalated:
 			base.Action = models.ActAssign

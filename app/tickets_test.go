@@ -239,7 +239,11 @@ func TestDispatchAssignsBooksAndMoves(t *testing.T) {
 	if models.AsFieldErrors(err).ForField("reason") == nil {
 		t.Fatalf("move without reason: %v", err)
 	}
-	d, err = a.Dispatch(DispatchInput{TicketID: d.Ticket.ID, TechnicianID: wang.ID, Date: day.AddDate(0, 0, 1), Half: models.PM, Reason: "李师傅请假"})
+	_, err = a.Dispatch(DispatchInput{TicketID: d.Ticket.ID, TechnicianID: wang.ID, Date: day.AddDate(0, 0, 1), Half: models.PM, Reason: "李师傅请假"})
+	if models.AsFieldErrors(err).ForField("agreed") == nil {
+		t.Fatalf("shop moved the visit without the customer's agreement: %v", err)
+	}
+	d, err = a.Dispatch(DispatchInput{TicketID: d.Ticket.ID, TechnicianID: wang.ID, Date: day.AddDate(0, 0, 1), Half: models.PM, Reason: "李师傅请假", CustomerAgreed: true})
 	if err != nil || d.Technician != "王师傅" || d.Ticket.ApptHalf != models.PM || d.Ticket.ReschedulesShop != 1 {
 		t.Fatalf("move: %v %+v", err, d.Ticket)
 	}

@@ -213,11 +213,14 @@ type StepInput struct {
 	Half          HalfDay
 	Reason        string
 	CustomerAsked bool // reschedules: the customer asked (else the shop)
-	Courier       string
-	Tracking      string
-	Cost          Money
-	Liability     Liability
-	Note          string
+	// CustomerAgreed: the customer agreed to a time the shop moved (seed
+	// 002: rebook only with the customer's consent, else reassign).
+	CustomerAgreed bool
+	Courier        string
+	Tracking       string
+	Cost           Money
+	Liability      Liability
+	Note           string
 	// AllowClash books a technician's half day that already has a visit;
 	// the person confirmed the double booking.
 	AllowClash bool
@@ -307,6 +310,8 @@ func CheckStep(st TicketState, in StepInput) (Transition, error) {
 		}
 		if in.Action == ActReschedule {
 			need(reason != "", "reason", "err.ticket.reschedule_reason", "Say why the appointment moves.")
+			need(in.CustomerAsked || in.CustomerAgreed, "agreed", "err.ticket.reschedule_agreement",
+				"The shop is moving the visit: get the customer's agreement to the new time first, or reassign the job.")
 			if t.ApptDate != nil && !in.Date.IsZero() {
 				need(!CivilDate(*t.ApptDate).Equal(CivilDate(in.Date)) || t.ApptHalf != in.Half, "date", "err.ticket.same_slot", "Choose a different date or half day.")
 			}

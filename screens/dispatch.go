@@ -667,6 +667,7 @@ type dispatchReasonDialog struct {
 	reason   *widget.Entry
 	reasonEr *widget.Label
 	customer *widget.Check
+	agreed   *widget.Check
 	ok       *widget.Button
 	cancel   *widget.Button
 }
@@ -689,8 +690,10 @@ func (s *dispatchScreen) askReason(in app.DispatchInput, sel *dispatchSel, resch
 	r.reason.SetPlaceHolder(T("boards.dispatch.reason_hint", "Why, e.g. 李师傅请假 / customer not home that day"))
 	r.reasonEr = custErrLabel()
 	r.customer = widget.NewCheck(T("boards.dispatch.customer_asked", "The customer asked for the change"), nil)
+	r.agreed = widget.NewCheck(T("ticket_detail.action.customer_agreed", "The customer agreed to the new time"), nil)
 	if !reschedule {
 		r.customer.Hide()
+		r.agreed.Hide()
 	}
 	r.cancel = widget.NewButtonWithIcon(T("boards.common.cancel", "Cancel"), theme.CancelIcon(), func() { r.dlg.Hide() })
 	r.ok = widget.NewButtonWithIcon(T("boards.dispatch.move", "Move"), theme.ConfirmIcon(), func() { s.onReasonOK(r, in) })
@@ -698,7 +701,7 @@ func (s *dispatchScreen) askReason(in app.DispatchInput, sel *dispatchSel, resch
 	r.reason.OnSubmitted = func(string) { s.onReasonOK(r, in) }
 	form := container.NewVBox(msg,
 		widget.NewLabelWithStyle(T("boards.dispatch.reason", "Reason")+" *", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		r.reason, r.reasonEr, r.customer)
+		r.reason, r.reasonEr, r.customer, r.agreed)
 	r.dlg = dialog.NewCustomWithoutButtons(T("boards.dispatch.move_title", "Move booking"), form, s.deps.Window)
 	r.dlg.SetButtons([]fyne.CanvasObject{r.cancel, r.ok})
 	r.dlg.Resize(fyne.NewSize(520, 260))
@@ -717,7 +720,7 @@ func (s *dispatchScreen) onReasonOK(r *dispatchReasonDialog, in app.DispatchInpu
 		return
 	}
 	r.dlg.Hide()
-	in.Reason, in.CustomerAsked = reason, r.customer.Checked
+	in.Reason, in.CustomerAsked, in.CustomerAgreed = reason, r.customer.Checked, r.agreed.Checked
 	s.submit(in)
 }
 

@@ -221,6 +221,7 @@ type tdActionDialog struct {
 	half      *widget.RadioGroup
 	reason    *widget.Entry
 	custAsked *widget.Check
+	agreed    *widget.Check
 	courier   *widget.Entry
 	tracking  *widget.Entry
 	cost      *widget.Entry
@@ -310,6 +311,8 @@ func (p *ticketDetail) openAction(id string, act models.Action, techs []models.S
 			f.field(T("ticket_detail.action.reason", "Reason"), true, "reason", d.reason)
 			d.custAsked = widget.NewCheck(T("ticket_detail.action.customer_asked", "The customer asked for the change"), nil)
 			f.field("", false, "", d.custAsked)
+			d.agreed = widget.NewCheck(T("ticket_detail.action.customer_agreed", "The customer agreed to the new time"), nil)
+			f.field("", false, "agreed", d.agreed)
 		}
 	case models.ActIssueVoucher:
 		d.date = newTDDateField(p)
@@ -393,6 +396,9 @@ func (d *tdActionDialog) input() (models.StepInput, error) {
 	}
 	if d.custAsked != nil {
 		in.CustomerAsked = d.custAsked.Checked
+	}
+	if d.agreed != nil {
+		in.CustomerAgreed = d.agreed.Checked
 	}
 	if d.courier != nil {
 		in.Courier = d.courier.Text
