@@ -1,30 +1,20 @@
 package app
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"unicode/utf8"
 
 	"gorm.io/gorm"
 
-	"aftercare/assets"
 	"aftercare/models"
 )
 
 const keyFeeSchedule = "catalogue.fee_schedule"
 
 // FeeSchedule returns the fee schedule and parts price list: the shop's
-// edited list, or the shipped defaults.
-func (a *App) FeeSchedule() []models.FeeItem {
-	if v, err := a.Setting(keyFeeSchedule); err == nil && v != "" {
-		var out []models.FeeItem
-		if json.Unmarshal([]byte(v), &out) == nil && len(out) > 0 {
-			return out
-		}
-	}
-	return assets.FeeSchedule()
-}
+// edited list, or the shipped defaults. Cached; see rules.go.
+func (a *App) FeeSchedule() []models.FeeItem { return a.feeSchedule() }
 
 // ItemInput is one charge line as the quote form holds it.
 type ItemInput struct {
@@ -205,7 +195,7 @@ func (a *App) ApproveQuote(ticketID, approverID string) (*TicketDetail, error) {
 			return err
 		}
 		q := models.QuoteOf(items)
-		if !q.NeedsApproval(models.DiscountLimitPercent) {
+		if !q.NeedsApproval(a.ServiceRules().DiscountLimitPercent) {
 			return models.NewFieldError("approver", "err.quote.no_approval_needed", "This quote is within the fee schedule and needs no approval.", nil)
 		}
 		t.QuoteApprovedAt, t.QuoteApprovedBy = &now, approver.Name

@@ -34,6 +34,8 @@ type App struct {
 	// changes in the order they were made even when the clock stands still.
 	lastAudit time.Time
 	auditMu   sync.Mutex
+	// settings caches the service rules and fee schedule (rules.go).
+	settings settingsCache
 	// MigrationBackup is the copy taken before this start migrated the
 	// database, or "" when no migration was needed.
 	MigrationBackup string

@@ -13,8 +13,9 @@ import (
 	"aftercare/models"
 )
 
-// RepeatWindowDays is how soon after a completed repair of the same
-// purchase a new repair counts as a repeat (a quality failure, seed 004).
+// RepeatWindowDays is the default of how soon after a completed repair of
+// the same purchase a new repair counts as a repeat (a quality failure,
+// seed 004); the shop's value is ServiceRules().RepeatWindowDays.
 const RepeatWindowDays = 90
 
 // ErrConflict is returned when a ticket was changed by someone else since
@@ -101,8 +102,8 @@ type TicketRow struct {
 
 func (a *App) loc() *time.Location { return a.clock().Location() }
 
-// dueRules returns the shop's due-date rules.
-func (a *App) dueRules() models.DueRules { return models.DefaultDueRules }
+// dueRules returns the shop's due-date rules (cached; see rules.go).
+func (a *App) dueRules() models.DueRules { return a.ServiceRules().Due }
 
 // validateIntake checks the intake form.
 func validateIntake(in *IntakeInput) error {
@@ -292,7 +293,7 @@ func (a *App) CreateTicket(in IntakeInput) (*TicketDetail, error) {
 // repeat window before now.
 func (a *App) findRepeat(tx *gorm.DB, purchaseID string, now time.Time) (*models.Ticket, error) {
 	var prev models.Ticket
-	since := now.AddDate(0, 0, -RepeatWindowDays).UTC()
+	since := now.AddDate(0, 0, -a.ServiceRules().RepeatWindowDays).UTC()
 	err := tx.Where("purchase_id = ? AND kind = ? AND repaired_at IS NOT NULL AND repaired_at >= ?", purchaseID, models.KindRepair, since).
 		Order("repaired_at DESC").Limit(1).Find(&prev).Error
 	if err != nil {
@@ -467,7 +468,7 @@ func (a *App) stepTx(tx *gorm.DB, t *models.Ticket, in models.StepInput) error {
 	now := a.clock()
 	id := t.ID
 	{
-		st := models.TicketState{Ticket: t, Today: now}
+		st := models.TicketState{Ticket: t, Today: now, DiscountLimit: a.ServiceRules().DiscountLimitPercent}
 		if err := tx.Where("ticket_id = ?", id).Find(&st.Items).Error; err != nil {
 			return err
 		}

@@ -326,12 +326,12 @@ func CheckStep(st TicketState, in StepInput) (Transition, error) {
 			need(t.ConsentAt != nil, "consent", "err.ticket.consent_required",
 				"Record the customer's consent to the quote before the repair is done.")
 		}
-		needApproval(st, t, need)
+		needApproval(st, t, &errs)
 	case ActClose, ActCollect:
 		q := QuoteOf(st.Items)
 		need(st.Paid >= q.Total, "payment", "err.ticket.unpaid",
 			"The customer still owes money: record the payment before closing.")
-		needApproval(st, t, need)
+		needApproval(st, t, &errs)
 	case ActIssueVoucher:
 		need(!in.Date.IsZero(), "date", "err.ticket.expected_date_required", "Give the expected pickup date.")
 		if !in.Date.IsZero() && !st.Today.IsZero() {
@@ -344,7 +344,7 @@ func CheckStep(st TicketState, in StepInput) (Transition, error) {
 	case ActShipBack:
 		need(strings.TrimSpace(in.Courier) != "", "courier", "err.ticket.courier_required", "Enter the courier.")
 		need(strings.TrimSpace(in.Tracking) != "", "tracking", "err.ticket.tracking_required", "Enter the tracking number.")
-		needApproval(st, t, need)
+		needApproval(st, t, &errs)
 	case ActCancel, ActAbandon, ActEscalate:
 		need(reason != "", "reason", "err.ticket.reason_required", "Write the reason.")
 	}
@@ -451,13 +451,14 @@ func ApplyStep(t *Ticket, tr Transition, in StepInput, now time.Time) {
 // needApproval applies the 10% rule: a quote more than the limit below the
 // fee schedule needs the general manager's approval. It is checked when the
 // repair is done and again at hand-over, so a quote lowered later is caught.
-func needApproval(st TicketState, t *Ticket, need func(bool, string, string, string)) {
+func needApproval(st TicketState, t *Ticket, errs *ValidationErrors) {
 	limit := st.DiscountLimit
 	if limit == 0 {
 		limit = DiscountLimitPercent
 	}
-	if QuoteOf(st.Items).NeedsApproval(limit) {
-		need(t.QuoteApprovedAt != nil, "quote", "err.ticket.approval_required",
-			"The quote is more than 10% below the fee schedule: the general manager must approve it first.")
+	if QuoteOf(st.Items).NeedsApproval(limit) && t.QuoteApprovedAt == nil {
+		*errs = append(*errs, NewFieldError("quote", "err.ticket.approval_required",
+			"The quote is more than {{.Limit}}% below the fee schedule: the general manager must approve it first.",
+			map[string]any{"Limit": limit}))
 	}
 }

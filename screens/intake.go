@@ -896,7 +896,7 @@ func (i *intakeDialog) showResult(d *app.TicketDetail) {
 	i.resultRepeat.Wrapping = fyne.TextWrapWord
 	if d.RepeatOf != "" {
 		i.resultRepeat.SetText(T("tickets.intake.repeat", "Repeat repair: the same product was repaired in {{.Number}} within {{.Days}} days.",
-			map[string]any{"Number": d.RepeatOf, "Days": app.RepeatWindowDays}))
+			map[string]any{"Number": d.RepeatOf, "Days": i.deps.App.ServiceRules().RepeatWindowDays}))
 	} else {
 		i.resultRepeat.Hide()
 	}

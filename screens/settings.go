@@ -85,6 +85,8 @@ func newSettingsScreen(d *Deps) *settingsScreen {
 		s.language,
 		s.languageNote,
 		widget.NewSeparator(),
+		newRulesSection(d).content(),
+		widget.NewSeparator(),
 		heading(T("settings.db.title", "Database")),
 		container.NewBorder(nil, nil, widget.NewLabel(T("settings.db.location", "Location:")), openFolder, dbPath),
 		widget.NewSeparator(),

@@ -887,10 +887,13 @@ func (p *ticketDetail) fillCharges(d *app.TicketDetail) {
 	p.totals.SetText(T("ticket_detail.totals", "Charged total {{.Total}} · Fee schedule {{.Schedule}} · Paid {{.Paid}} · Balance {{.Balance}}",
 		map[string]any{"Total": tdMoney(q.Total), "Schedule": tdMoney(q.ScheduleTotal), "Paid": tdMoney(d.Paid), "Balance": tdMoney(d.Balance())}))
 
-	needs := q.NeedsApproval(models.DiscountLimitPercent)
+	// The shop's limit from Settings; cached in app (the background load of
+	// the ticket read it), so this does not touch the database.
+	limit := p.deps.App.ServiceRules().DiscountLimitPercent
+	needs := q.NeedsApproval(limit)
 	if needs && t.QuoteApprovedAt == nil {
 		p.approvalWarn.SetText(T("ticket_detail.approval_needed", "This quote is more than {{.Limit}}% below the fee schedule ({{.Total}} against {{.Schedule}}). The general manager must approve it before the repair is marked done.",
-			map[string]any{"Limit": models.DiscountLimitPercent, "Total": tdMoney(q.Total), "Schedule": tdMoney(q.ScheduleTotal)}))
+			map[string]any{"Limit": limit, "Total": tdMoney(q.Total), "Schedule": tdMoney(q.ScheduleTotal)}))
 		p.approvalBox.Show()
 	} else {
 		p.approvalBox.Hide()
