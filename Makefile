@@ -41,9 +41,17 @@ smoke: build
 	  ./$(BIN) --db "$$tmp/smoke.db" --smoke; \
 	fi; rc=$$?; rm -rf "$$tmp"; exit $$rc
 
+# The icon and version shown by Explorer come from FyneApp.toml; windres
+# turns them into a .syso that go build links in, removed afterwards.
+VERSION := $(shell sed -n 's/^ *Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+BUILDNO := $(shell sed -n 's/^ *Build *= *\([0-9]*\)/\1/p' FyneApp.toml)
+
 windows: deps-windows
+	$(GO) run ./assets/internal/mkwinres -version $(VERSION) -build $(BUILDNO) -out $(DIST)/winres
+	x86_64-w64-mingw32-windres -O coff -i $(DIST)/winres/app.rc -o rsrc_windows_amd64.syso
 	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
-	  $(GO) build -trimpath -ldflags "-H=windowsgui -s -w" -o $(DIST)/aftercare.exe .
+	  $(GO) build -trimpath -ldflags "-H=windowsgui -s -w" -o $(DIST)/aftercare.exe . ; \
+	  rc=$$?; rm -f rsrc_windows_amd64.syso; exit $$rc
 	@ls -l $(DIST)/aftercare.exe
 
 deps-build:
