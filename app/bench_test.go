@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -64,6 +65,9 @@ func benchDB(b *testing.B) *App {
 }
 
 // benchSearch runs one query repeatedly and reports how many it found.
+// The search index keeps the last query's matches for the next page and
+// the count; each iteration drops them, so that it measures a newly typed
+// query (a whole scan), not the cache.
 func benchSearch(b *testing.B, query string) {
 	a := benchDB(b)
 	ctx := context.Background()
@@ -76,6 +80,7 @@ func benchSearch(b *testing.B, query string) {
 	}
 	b.ResetTimer()
 	for range b.N {
+		a.search.forget()
 		if _, err := a.SearchCustomers(ctx, query, SearchOptions{}); err != nil {
 			b.Fatal(err)
 		}
@@ -175,11 +180,133 @@ func BenchmarkSearchNoMatch(b *testing.B) { benchSearch(b, "没有这个人") }
 // every search (a full scan by design).
 func BenchmarkCountCustomers(b *testing.B) {
 	a, q := benchDB(b), benchQueries(b)
+	b.ResetTimer()
 	for range b.N {
+		a.search.forget()
 		if _, err := a.CountCustomers(context.Background(), q.last4, false); err != nil {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkSearchAndCount is what the customer list does on a keystroke:
+// the first page and the count of a new query at the same time (they
+// share one scan of the index).
+func BenchmarkSearchAndCount(b *testing.B) {
+	a, q := benchDB(b), benchQueries(b)
+	ctx := context.Background()
+	b.ResetTimer()
+	for range b.N {
+		a.search.forget()
+		var wg sync.WaitGroup
+		wg.Go(func() {
+			if _, err := a.SearchCustomers(ctx, q.name2, SearchOptions{}); err != nil {
+				b.Error(err)
+			}
+		})
+		wg.Go(func() {
+			if _, err := a.CountCustomers(ctx, q.name2, false); err != nil {
+				b.Error(err)
+			}
+		})
+		wg.Wait()
+	}
+}
+
+// BenchmarkSearchNextPage pages down the list of recent customers (pages
+// 2 to 21, then again): a scan keeps the first 256 results or twice what
+// the page needed, so some pages rescan and the others only load a page.
+func BenchmarkSearchNextPage(b *testing.B) {
+	a := benchDB(b)
+	ctx := context.Background()
+	if _, err := a.SearchCustomers(ctx, "", SearchOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := range b.N {
+		if _, err := a.SearchCustomers(ctx, "", SearchOptions{Offset: 50 * (1 + i%20)}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkIndexBuild loads the whole search index as Open does in
+// the background, and reports the heap it holds.
+func BenchmarkIndexBuild(b *testing.B) {
+	a := benchDB(b)
+	var heap float64
+	for range b.N {
+		b.StopTimer()
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		b.StartTimer()
+		s := newSearchIndex(a.db)
+		_, err := s.rebuildLocked(context.Background())
+		b.StopTimer()
+		if err != nil || len(s.entries) != benchCustomers {
+			b.Fatalf("loaded %d: %v", len(s.entries), err)
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		heap = float64(after.HeapAlloc-before.HeapAlloc) / (1 << 20)
+		s.close()
+		b.StartTimer()
+	}
+	b.ReportMetric(heap, "heapMB")
+}
+
+// BenchmarkIndexSync is what the first search after a commit by another
+// connection pays (and what a save pays after its own transaction):
+// reloading the rows changed since the newest one held, and counting the
+// customers.
+func BenchmarkIndexSync(b *testing.B) {
+	a := benchDB(b)
+	waitIndex(b, a)
+	ctx := context.Background()
+	b.ResetTimer()
+	for range b.N {
+		a.search.sem <- struct{}{}
+		a.search.seen = -1
+		_, err := a.search.syncLocked(ctx)
+		<-a.search.sem
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkOpen100000 opens the 100 000-customer database (already
+// migrated) and closes it again: the index build must not delay Open.
+// The "firstSearch" variant also waits for the first search result, i.e.
+// for the index.
+func BenchmarkOpen100000(b *testing.B) {
+	path := benchDB(b).Path()
+	b.Run("open", func(b *testing.B) {
+		for range b.N {
+			a, err := Open(Options{Path: path, Clock: func() time.Time { return fixedNow }})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.StopTimer()
+			a.Close()
+			b.StartTimer()
+		}
+	})
+	b.Run("firstSearch", func(b *testing.B) {
+		for range b.N {
+			a, err := Open(Options{Path: path, Clock: func() time.Time { return fixedNow }})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := a.SearchCustomers(context.Background(), "没有这个人", SearchOptions{}); err != nil {
+				b.Fatal(err)
+			}
+			b.StopTimer()
+			a.Close()
+			b.StartTimer()
+		}
+	})
 }
 
 // BenchmarkExport100000 streams the whole demo database to CSV.

@@ -47,6 +47,7 @@ func commands() []command {
 		{"import-customers", "FILE [--dry-run]", "import customers from a CSV file (Excel on a Chinese PC, or UTF-8); prints problems and a summary", true, cmdImport},
 		{"export-customers", "FILE", "export all customers to a CSV file that opens in Excel (UTF-8 with BOM)", true, cmdExport},
 		{"demo", "[--customers N] [--seed S]", "fill the database with realistic demo customers and purchases", true, cmdDemo},
+		{"print", "TICKET-NUMBER [--out FILE.pdf] [--slip service|pickup|mailin] [--lang zh|en]", "print a ticket's slip as a PDF (default: the right slip for the ticket, in Chinese, into the slips folder beside the database)", true, cmdPrint},
 		{"check", "", "check the database's integrity; prints ok when healthy", false, cmdCheck},
 		{"version", "", "print the version", false, cmdVersion},
 		{"help", "", "list the commands", false, nil},
@@ -242,6 +243,7 @@ func cmdExport(env CommandEnv, a *App, args []string) error {
 func cmdDemo(env CommandEnv, a *App, args []string) error {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	n := fs.Int("customers", 1000, "how many customers")
+	tickets := fs.Int("tickets", 0, "how many tickets (with staff), over the past ten years")
 	seed := fs.Int64("seed", 1, "random seed; the same seed gives the same data")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
@@ -253,11 +255,43 @@ func cmdDemo(env CommandEnv, a *App, args []string) error {
 	if *n < 0 || *n > 10_000_000 {
 		return usagef("--customers must be between 0 and 10000000")
 	}
+	if *tickets < 0 || *tickets > 10_000_000 {
+		return usagef("--tickets must be between 0 and 10000000")
+	}
 	start := time.Now()
-	res, err := a.Demo(DemoOptions{Customers: *n, Seed: *seed})
+	res, err := a.Demo(DemoOptions{Customers: *n, Tickets: *tickets, Seed: *seed})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "demo: %d customers, %d purchases in %.1fs\n", res.Customers, res.Purchases, time.Since(start).Seconds())
+	fmt.Fprintf(env.Stdout, "demo: %d customers, %d purchases, %d staff, %d tickets, %d events in %.1fs\n",
+		res.Customers, res.Purchases, res.Staff, res.Tickets, res.Events, time.Since(start).Seconds())
+	return nil
+}
+
+func cmdPrint(env CommandEnv, a *App, args []string) error {
+	fs := flag.NewFlagSet("print", flag.ContinueOnError)
+	out := fs.String("out", "", "the PDF file to write")
+	slip := fs.String("slip", "auto", "service, pickup, mailin or auto")
+	lang := fs.String("lang", "zh", "zh or en")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("name one ticket number")
+	}
+	kind, ok := ParseSlipKind(*slip)
+	if !ok {
+		return usagef("--slip must be service, pickup, mailin or auto")
+	}
+	tr, ok := SlipLanguage(*lang)
+	if !ok {
+		return usagef("--lang must be zh or en")
+	}
+	path, kind, err := a.PrintSlipFile(pos[0], kind, tr, *out)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "printed the %s slip of %s to %s\n", kind, strings.ToUpper(strings.TrimSpace(pos[0])), path)
 	return nil
 }

@@ -6,10 +6,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"aftercare/models"
 )
@@ -60,17 +58,17 @@ const summaryColumns = `customers.id, customers.name, customers.archived_at IS N
 // pinyin or initials, or any part of an address. Closer matches come first:
 // exact name, then name/pinyin/initials prefix, then phone ending, then the
 // rest, most recently changed first. An empty query lists recent customers.
+// A complete phone number finds the customers with that number or an
+// extension of it, not one whose address happens to contain the same eleven
+// digits.
 //
-// It must answer in milliseconds on 100 000 customers (docs/performance.md),
-// so it never ranks every match: the first tiers come from index range
-// scans (name, pinyin and initials prefix; the last four digits of a phone
-// through idx_phones_tail), and "the rest" walks idx_customers_recent newest
-// first and stops as soon as the page is full. Only a query with fewer
-// matches than the page needs reads the whole index, except a complete
-// phone number: it finds the customers with that number or an extension of
-// it, not one whose address happens to contain the same eleven digits.
-// Summaries (with their main phone and address) are then loaded for the
-// page only.
+// It must answer in milliseconds on 100 000 customers (docs/performance.md):
+// a substring match reads every customer, which SQLite cannot do fast
+// enough, so the matching and ranking run over the in-memory search index
+// (searchindex.go) and only the page's summaries (with their main phone and
+// address) are read from SQLite. Until the index is built, right after the
+// database is opened, the list of recent customers comes from SQLite and a
+// search waits for the index.
 func (a *App) SearchCustomers(ctx context.Context, query string, opt SearchOptions) ([]CustomerSummary, error) {
 	if opt.Limit <= 0 {
 		opt.Limit = 50
@@ -80,12 +78,14 @@ func (a *App) SearchCustomers(ctx context.Context, query string, opt SearchOptio
 	}
 	opt.Offset = max(opt.Offset, 0)
 	q := models.ParseSearch(query)
-	needle := q.Text
-	if q.Digits != "" {
-		needle = q.Digits
+	fail := func(err error) ([]CustomerSummary, error) {
+		return nil, fmt.Errorf("customers: search %q: %w", query, err)
 	}
 	db := a.db.WithContext(ctx)
-	customers := func() *gorm.DB {
+	var ids []string
+	if q.Text == "" && !a.search.isReady() {
+		// The list before anything is typed, at start: newest first, ties
+		// by ID as the index orders them, so later pages join up.
 		tx := db.Model(&models.Customer{})
 		if !opt.IncludeArchived {
 			// Written so that no index serves it: nearly every customer is
@@ -93,115 +93,19 @@ func (a *App) SearchCustomers(ctx context.Context, query string, opt SearchOptio
 			// NULL" for a selective index lookup and reads every row.
 			tx = tx.Where("(CASE WHEN customers.archived_at IS NULL THEN 1 ELSE 0 END) = 1")
 		}
-		return tx
-	}
-	fail := func(err error) ([]CustomerSummary, error) {
-		return nil, fmt.Errorf("customers: search %q: %w", query, err)
-	}
-	want := opt.Offset + opt.Limit
-	var ids []string
-	seen := map[string]bool{}
-	add := func(list []string) {
-		for _, id := range list {
-			if !seen[id] {
-				seen[id] = true
-				ids = append(ids, id)
-			}
-		}
-	}
-	if needle == "" {
-		if err := customers().Order("customers.updated_at DESC").Limit(want).Pluck("customers.id", &ids).Error; err != nil {
+		if err := tx.Order("customers.updated_at DESC, customers.id").Offset(opt.Offset).Limit(opt.Limit).
+			Pluck("customers.id", &ids).Error; err != nil {
 			return fail(err)
 		}
 	} else {
-		need := func() int { return want - len(ids) }
-		// The exact name first.
-		var list []string
-		if err := customers().Where("customers.name = ?", needle).Order("customers.updated_at DESC").
-			Limit(want).Pluck("customers.id", &list).Error; err != nil {
+		var err error
+		if ids, _, err = a.search.find(ctx, q, opt.IncludeArchived, opt.Offset, opt.Limit); err != nil {
 			return fail(err)
 		}
-		add(list)
-		// Then a prefix of name, pinyin or initials.
-		if need() > 0 {
-			list = nil
-			prefix := func(t string) string {
-				return fmt.Sprintf("(%[1]s.name >= @lo AND %[1]s.name < @hi OR %[1]s.name_pinyin >= @lo AND %[1]s.name_pinyin < @hi OR %[1]s.name_initials >= @lo AND %[1]s.name_initials < @hi)", t)
-			}
-			// Range bounds rather than LIKE 'x%', which uses no index
-			// under SQLite's default LIKE and is not portable.
-			bounds := map[string]any{"lo": needle, "hi": needle + "\U0010FFFF"}
-			if utf8.RuneCountInString(needle) < 3 {
-				// A short prefix ("z", "张", "zh") can match a large
-				// share of all customers, too many to sort: look among
-				// the newest first and keep them if they fill the page.
-				recent := customers().Select("customers.id, customers.name, customers.name_pinyin, customers.name_initials, customers.updated_at").
-					Order("customers.updated_at DESC").Limit(shortPrefixProbe)
-				if err := db.Table("(?) AS recent", recent).Where(prefix("recent"), bounds).Where(notIn("recent.id", ids)).
-					Order("recent.updated_at DESC").Limit(need()).Pluck("recent.id", &list).Error; err != nil {
-					return fail(err)
-				}
-				if len(list) < need() {
-					list = nil
-				}
-			}
-			if list == nil {
-				// Three index range scans (SQLite: MULTI-INDEX OR).
-				if err := customers().Where(prefix("customers"), bounds).Where(notIn("customers.id", ids)).
-					Order("customers.updated_at DESC").Limit(need()).Pluck("customers.id", &list).Error; err != nil {
-					return fail(err)
-				}
-			}
-			add(list)
-		}
-		// Then a phone ending with the digits (one digit is too short to rank).
-		if need() > 0 && len(q.Digits) >= 2 {
-			tx := customers().Joins("JOIN phones ON phones.customer_id = customers.id").
-				Where(phoneTailExpr+" IN ?", phoneTails(q.Digits)).Where(notIn("customers.id", ids))
-			if len(q.Digits) > 4 {
-				tx = tx.Where("replace(number, '-', '') LIKE ?", "%"+q.Digits)
-			}
-			var found []struct{ ID string }
-			if err := tx.Select("DISTINCT customers.id, customers.updated_at").Order("customers.updated_at DESC").
-				Limit(need()).Scan(&found).Error; err != nil {
-				return fail(err)
-			}
-			for _, f := range found {
-				add([]string{f.ID})
-			}
-		}
-		// Then everything else that contains the text. A complete phone
-		// number (the caller's number: the most frequent search) is looked
-		// up by number; the only other customers containing it are that
-		// line's extensions. Anything else is scanned for, newest first,
-		// stopping when the page is full. search_text is lower case, so
-		// LIKE finds what instr would; LIKE is about twice as fast for
-		// ASCII text, instr faster for Chinese (docs/performance.md).
-		if num, _, err := models.NormalizePhone(q.Digits); need() > 0 && err == nil && num == q.Digits {
-			list = nil
-			if err := customers().Where("customers.id IN (?)", db.Model(&models.Phone{}).Select("customer_id").
-				Where("number > ? AND number < ?", num+"-", num+".")).Where(notIn("customers.id", ids)).
-				Order("customers.updated_at DESC").Limit(need()).Pluck("customers.id", &list).Error; err != nil {
-				return fail(err)
-			}
-			add(list)
-		} else if need() > 0 {
-			list = nil
-			contains := gorm.Expr("instr(customers.search_text, ?) > 0", needle)
-			if isASCII(needle) {
-				contains = gorm.Expr("customers.search_text LIKE ? ESCAPE '\\'", "%"+escapeLike(needle)+"%")
-			}
-			if err := customers().Where(contains).Where(notIn("customers.id", ids)).
-				Order("customers.updated_at DESC").Limit(need()).Pluck("customers.id", &list).Error; err != nil {
-				return fail(err)
-			}
-			add(list)
-		}
 	}
-	if opt.Offset >= len(ids) {
+	if len(ids) == 0 {
 		return nil, nil
 	}
-	ids = ids[opt.Offset:min(want, len(ids))]
 	var rows []CustomerSummary
 	if err := db.Model(&models.Customer{}).Select(summaryColumns).Where("customers.id IN ?", ids).Scan(&rows).Error; err != nil {
 		return fail(err)
@@ -219,79 +123,32 @@ func (a *App) SearchCustomers(ctx context.Context, query string, opt SearchOptio
 	return out, nil
 }
 
-// shortPrefixProbe is how many of the newest customers a short prefix is
-// first looked for among (see SearchCustomers).
-const shortPrefixProbe = 1000
-
-// notIn excludes the customers already found (a no-op for none).
-func notIn(column string, ids []string) clause.Expr {
-	if len(ids) == 0 {
-		return gorm.Expr("1 = 1")
-	}
-	return gorm.Expr(column+" NOT IN ?", ids)
-}
-
-// phoneTailExpr is the last four digits of a phone number; idx_phones_tail
-// indexes exactly this expression (SQLite uses an expression index only
-// for an identical expression), so "ends with 8000" is an index lookup.
+// phoneTailExpr is the last four digits of a phone number, indexed by
+// idx_phones_tail (store.go). The search no longer uses that index (it
+// matches in memory), but migrations are additive, so it stays.
 const phoneTailExpr = "substr(replace(number, '-', ''), length(replace(number, '-', '')) - 3, 4)"
 
-// phoneTails lists the values of phoneTailExpr that a number ending with
-// digits can have: the last four digits, or every 4-digit completion of a
-// shorter ending (10 for three digits, 100 for two).
-func phoneTails(digits string) []string {
-	if len(digits) >= 4 {
-		return []string{digits[len(digits)-4:]}
-	}
-	out := []string{""}
-	for range 4 - len(digits) {
-		next := make([]string, 0, len(out)*10)
-		for _, p := range out {
-			for d := '0'; d <= '9'; d++ {
-				next = append(next, p+string(d))
-			}
-		}
-		out = next
-	}
-	for i := range out {
-		out[i] += digits
-	}
-	return out
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
-}
-
-// escapeLike makes text match literally inside a LIKE pattern with ESCAPE '\'.
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
-}
-
-// CountCustomers counts the matches of a search (for "N customers").
+// CountCustomers counts the customers whose search text contains the query
+// (for "N customers"): the same scan of the search index as
+// SearchCustomers, shared with it when both ask about the same text.
 func (a *App) CountCustomers(ctx context.Context, query string, includeArchived bool) (int64, error) {
 	q := models.ParseSearch(query)
-	tx := a.db.WithContext(ctx).Model(&models.Customer{})
-	if !includeArchived {
-		tx = tx.Where("archived_at IS NULL")
+	if q.Text == "" && !a.search.isReady() {
+		tx := a.db.WithContext(ctx).Model(&models.Customer{})
+		if !includeArchived {
+			tx = tx.Where("archived_at IS NULL")
+		}
+		var n int64
+		if err := tx.Count(&n).Error; err != nil {
+			return 0, fmt.Errorf("customers: count: %w", err)
+		}
+		return n, nil
 	}
-	needle := q.Text
-	if q.Digits != "" {
-		needle = q.Digits
-	}
-	if needle != "" {
-		tx = tx.Where("instr(search_text, ?) > 0", needle)
-	}
-	var n int64
-	if err := tx.Count(&n).Error; err != nil {
+	_, n, err := a.search.find(ctx, q, includeArchived, 0, 0)
+	if err != nil {
 		return 0, fmt.Errorf("customers: count: %w", err)
 	}
-	return n, nil
+	return int64(n), nil
 }
 
 // Customer loads a customer with phones, addresses and purchases (archived
@@ -364,6 +221,7 @@ func (a *App) CreateCustomer(in models.CustomerInput, opt CreateOptions) (*model
 	if err != nil {
 		return nil, err
 	}
+	a.search.refresh(c.ID)
 	return &c, nil
 }
 
@@ -418,6 +276,7 @@ func (a *App) UpdateCustomer(id string, in models.CustomerInput, opt CreateOptio
 	if err != nil {
 		return nil, err
 	}
+	a.search.refresh(id)
 	return a.Customer(id)
 }
 
@@ -433,7 +292,7 @@ func (a *App) RestoreCustomer(id string) error {
 }
 
 func (a *App) setArchived(entity string, model any, id string, archive bool) error {
-	return a.db.Transaction(func(tx *gorm.DB) error {
+	err := a.db.Transaction(func(tx *gorm.DB) error {
 		var val any
 		action := "restore"
 		if archive {
@@ -448,6 +307,10 @@ func (a *App) setArchived(entity string, model any, id string, archive bool) err
 		}
 		return a.audit(tx, entity, id, action, nil)
 	})
+	if err == nil && entity == "customer" {
+		a.search.refresh(id)
+	}
+	return err
 }
 
 // customerFields lists what changed between two versions of a customer.
@@ -515,6 +378,7 @@ func (a *App) AddPurchase(customerID string, in models.PurchaseInput) (*models.P
 	if err != nil {
 		return nil, err
 	}
+	a.search.refresh(customerID) // its updated_at moved
 	return &p, nil
 }
 

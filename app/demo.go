@@ -18,6 +18,7 @@ import (
 type DemoOptions struct {
 	Customers int   // how many customers; 0 or less writes nothing
 	Seed      int64 // the same seed gives the same data, IDs included
+	Tickets   int   // how many tickets, with staff (demo_tickets.go); needs customers
 }
 
 // DemoResult counts what Demo wrote.
@@ -26,6 +27,9 @@ type DemoResult struct {
 	Phones    int
 	Addresses int
 	Purchases int
+	Staff     int
+	Tickets   int
+	Events    int
 }
 
 // demoChunk is how many customers go into one transaction: a few large
@@ -45,7 +49,7 @@ const demoBatch = 500
 // database (new numbers never collide with them). Demo rows are not written
 // to the audit log one by one; a single "demo" entry records the counts.
 func (a *App) Demo(opt DemoOptions) (DemoResult, error) {
-	if opt.Customers <= 0 {
+	if opt.Customers <= 0 && opt.Tickets <= 0 {
 		return DemoResult{}, nil
 	}
 	var existing []string
@@ -103,6 +107,12 @@ func (a *App) Demo(opt DemoOptions) (DemoResult, error) {
 			})
 		})
 		if err != nil {
+			return res, err
+		}
+	}
+	a.search.invalidate() // bulk insert: rebuild the search index
+	if opt.Tickets > 0 {
+		if err := a.demoTickets(opt, &res); err != nil {
 			return res, err
 		}
 	}

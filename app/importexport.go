@@ -193,6 +193,7 @@ func (a *App) CommitImport(p *ImportPreview) (imported int, err error) {
 	if err != nil {
 		return 0, err
 	}
+	a.search.refresh() // new customers only: found by the data_version check
 	p.Rows = rows
 	p.count()
 	return imported, nil

@@ -19,7 +19,7 @@ import (
 
 // SchemaVersion is the version of the database layout this build writes.
 // Raise it with every migration step in migrations below.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // EnvDB names the environment variable that overrides the database path.
 const EnvDB = "AFTERCARE_DB"
@@ -36,6 +36,8 @@ type App struct {
 	auditMu   sync.Mutex
 	// settings caches the service rules and fee schedule (rules.go).
 	settings settingsCache
+	// search is the in-memory customer search index (searchindex.go).
+	search *searchIndex
 	// MigrationBackup is the copy taken before this start migrated the
 	// database, or "" when no migration was needed.
 	MigrationBackup string
@@ -119,11 +121,18 @@ func Open(opts Options) (*App, error) {
 		a.Close()
 		return nil, err
 	}
+	// Built in the background: opening (the window's cold start) does not
+	// wait for it; the first search does.
+	a.search = newSearchIndex(db)
+	a.search.start()
 	return a, nil
 }
 
 // Close releases the database.
 func (a *App) Close() error {
+	if a.search != nil {
+		a.search.close()
+	}
 	sqlDB, err := a.db.DB()
 	if err != nil {
 		return err
@@ -165,6 +174,7 @@ func entities() []any {
 		&models.Customer{}, &models.Phone{}, &models.Address{}, &models.Purchase{},
 		&models.Staff{}, &models.Ticket{}, &models.TicketEvent{}, &models.ContactAttempt{},
 		&models.TicketItem{}, &models.Payment{}, &models.TicketCounter{},
+		&models.Signature{},
 	}
 }
 
@@ -212,6 +222,11 @@ var searchIndexes = []string{
 	// page without reading the table. (PostgreSQL limits index entries to
 	// about 2.7 kB: there, INCLUDE search_text instead of indexing it.)
 	`CREATE INDEX IF NOT EXISTS idx_customers_recent ON customers(updated_at, archived_at, search_text, id)`,
+	// The ticket list's order (ListTickets, ticketListOrder), whole and per
+	// status, so a page is found by walking an index instead of sorting a
+	// million tickets (docs/performance.md, "Tickets").
+	`CREATE INDEX IF NOT EXISTS idx_tickets_list ON tickets((due_at IS NULL), due_at, reported_at DESC, id DESC)`,
+	`CREATE INDEX IF NOT EXISTS idx_tickets_status_list ON tickets(status, (due_at IS NULL), due_at, reported_at DESC, id DESC)`,
 }
 
 func (a *App) hasTables() bool {

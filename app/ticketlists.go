@@ -27,13 +27,31 @@ type TicketFilter struct {
 	Offset       int
 }
 
+// openStatuses are the statuses of tickets still in progress. The open
+// filter lists them (status IN …) rather than excluding the finished ones:
+// NOT IN cannot use an index and read all tickets (270 ms at a million).
+var openStatuses = func() []models.Status {
+	var out []models.Status
+	for _, s := range models.AllStatuses {
+		if !s.Terminal() {
+			out = append(out, s)
+		}
+	}
+	return out
+}()
+
 func (a *App) filtered(ctx context.Context, f TicketFilter) *gorm.DB {
-	tx := a.rowQuery(a.db.WithContext(ctx))
+	return a.ticketFilter(a.rowQuery(a.db.WithContext(ctx)), f)
+}
+
+// ticketFilter adds a filter's conditions to a query on tickets; they
+// name only tickets' columns, so they serve with or without the joins.
+func (a *App) ticketFilter(tx *gorm.DB, f TicketFilter) *gorm.DB {
 	if len(f.Statuses) > 0 {
 		tx = tx.Where("tickets.status IN ?", f.Statuses)
 	}
 	if f.OpenOnly {
-		tx = tx.Where("tickets.status NOT IN ?", []models.Status{models.StatusClosed, models.StatusCancelled, models.StatusAbandoned})
+		tx = tx.Where("tickets.status IN ?", openStatuses)
 	}
 	if f.Kind != "" {
 		tx = tx.Where("tickets.kind = ?", f.Kind)
@@ -79,8 +97,18 @@ func looksLikeTicketNumber(s string) bool {
 	return len(s) >= 3 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z' && s[2] >= '0' && s[2] <= '9'
 }
 
+// ticketListOrder sorts the list: soonest due first, then the tickets with
+// nothing due, newest first; the id makes the order total, so pages
+// neither repeat nor skip tickets reported in the same second. The
+// indexes idx_tickets_list and idx_tickets_status_list (store.go) hold
+// tickets in this order.
+const ticketListOrder = "tickets.due_at IS NULL, tickets.due_at, tickets.reported_at DESC, tickets.id DESC"
+
 // ListTickets returns a page of tickets, soonest due first (tickets with
-// nothing due last, newest first).
+// nothing due last, newest first). The page's ids are found on the
+// tickets' indexes alone and only those fifty rows are joined to their
+// customer and technician: joining before the LIMIT/OFFSET joined every
+// skipped row too (page 1 000 took 10 s at a million tickets).
 func (a *App) ListTickets(ctx context.Context, f TicketFilter) ([]TicketRow, error) {
 	if f.Limit <= 0 {
 		f.Limit = 50
@@ -88,10 +116,11 @@ func (a *App) ListTickets(ctx context.Context, f TicketFilter) ([]TicketRow, err
 	if f.Limit > 500 {
 		f.Limit = 500
 	}
+	page := a.ticketFilter(a.db.WithContext(ctx).Table("tickets").Select("tickets.id"), f).
+		Order(ticketListOrder).Limit(f.Limit).Offset(f.Offset)
 	var rows []TicketRow
-	err := a.filtered(ctx, f).
-		Order("tickets.due_at IS NULL, tickets.due_at, tickets.reported_at DESC").
-		Limit(f.Limit).Offset(f.Offset).Scan(&rows).Error
+	err := a.rowQuery(a.db.WithContext(ctx)).Where("tickets.id IN (?)", page).
+		Order(ticketListOrder).Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("tickets: list: %w", err)
 	}

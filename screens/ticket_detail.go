@@ -129,6 +129,9 @@ type ticketDetail struct {
 	form        *tdForm
 	clash       *tdClashDialog
 	changed     int // successful changes, for tests
+
+	slips *tdPrint // the Print button and its menu of slips
+	sign  *tdSign  // the Customer signature button and when it was signed
 }
 
 // tdTimeFormat is how times are shown on the ticket page.
@@ -149,6 +152,8 @@ func newTicketDetail(d *Deps) *ticketDetail {
 		container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(64), widget.NewIcon(theme.DocumentIcon()))), p.emptyText, tip))
 
 	p.buildHeader()
+	p.slips = newTDPrint(p)
+	p.sign = newTDSign(p)
 	p.buildCustomer()
 	contacts := p.buildContacts()
 	charges := p.buildCharges()
@@ -188,7 +193,7 @@ func newTicketDetail(d *Deps) *ticketDetail {
 	)
 	header := container.NewVBox(
 		p.notice,
-		container.NewBorder(nil, nil, nil, container.NewHBox(p.urgent, p.kindMode),
+		container.NewBorder(nil, nil, nil, container.NewHBox(p.urgent, p.kindMode, p.sign.signed, p.sign.button, p.slips.button),
 			container.NewHBox(p.number, container.NewCenter(p.status))),
 		container.NewBorder(nil, nil, heading(T("ticket_detail.next_step", "Next step:")), nil,
 			container.NewStack(p.actionBox, p.noActions)),
@@ -494,6 +499,8 @@ func (p *ticketDetail) apply(gen int, d *app.TicketDetail, fees []models.FeeItem
 func (p *ticketDetail) showDetail(d *app.TicketDetail) {
 	p.detail = d
 	p.fillHeader(d)
+	p.slips.fill(d)
+	p.sign.fill(d)
 	p.fillActions(d)
 	p.fillCustomer(d)
 	p.fillContacts(d)
