@@ -343,16 +343,7 @@ func (s *customersScreen) listLength() int { return len(s.results) }
 
 // newListRow is the list's row template: name and main phone on the first
 // line, main address below in small print.
-func (s *customersScreen) newListRow() fyne.CanvasObject {
-	name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	name.Truncation = fyne.TextTruncateEllipsis
-	phone := widget.NewLabel("")
-	addr := widget.NewLabel("")
-	addr.SizeName = theme.SizeNameCaptionText
-	addr.Truncation = fyne.TextTruncateEllipsis
-	return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()),
-		container.NewBorder(nil, nil, nil, phone, name), addr)
-}
+func (s *customersScreen) newListRow() fyne.CanvasObject { return newPersonRow() }
 
 // updateListRow fills a row and asks for the next page when the person
 // scrolls near the end.
@@ -361,27 +352,15 @@ func (s *customersScreen) updateListRow(id widget.ListItemID, o fyne.CanvasObjec
 		return
 	}
 	r := s.results[id]
-	box := o.(*fyne.Container)
-	top := box.Objects[0].(*fyne.Container)
-	name := top.Objects[0].(*widget.Label)
-	phone := top.Objects[1].(*widget.Label)
-	addr := box.Objects[1].(*widget.Label)
-
-	imp := widget.MediumImportance
 	nameText := r.Name
 	if r.Archived {
-		imp = widget.LowImportance
 		nameText += "  " + T("customers.archived_mark", "(archived)")
 	}
-	name.Importance, phone.Importance, addr.Importance = imp, imp, imp
-	name.SetText(nameText)
-	phone.SetText(models.FormatPhone(r.Phone))
-	top.Refresh() // the phone's width changes with its text
-	if r.Address == "" {
-		addr.SetText(T("customers.no_address", "No address"))
-	} else {
-		addr.SetText(r.Address)
+	addr := r.Address
+	if addr == "" {
+		addr = T("customers.no_address", "No address")
 	}
+	asPersonRow(o).set(nameText, models.FormatPhone(r.Phone), addr, r.Archived)
 	if id >= len(s.results)-custLoadAhead {
 		s.loadMore()
 	}

@@ -413,16 +413,7 @@ func (i *intakeDialog) applySearch(gen int, rows []app.CustomerSummary, err erro
 func (i *intakeDialog) resultCount() int { return len(i.results) }
 
 // newResultRow is a found customer: name and main phone, address below.
-func (i *intakeDialog) newResultRow() fyne.CanvasObject {
-	name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	name.Truncation = fyne.TextTruncateEllipsis
-	phone := widget.NewLabel("")
-	addr := widget.NewLabel("")
-	addr.SizeName = theme.SizeNameCaptionText
-	addr.Truncation = fyne.TextTruncateEllipsis
-	return container.New(layout.NewCustomPaddedVBoxLayout(-2.5*theme.Padding()),
-		container.NewBorder(nil, nil, nil, phone, name), addr)
-}
+func (i *intakeDialog) newResultRow() fyne.CanvasObject { return newPersonRow() }
 
 // updateResultRow fills a found customer's row.
 func (i *intakeDialog) updateResultRow(id widget.ListItemID, o fyne.CanvasObject) {
@@ -430,16 +421,11 @@ func (i *intakeDialog) updateResultRow(id widget.ListItemID, o fyne.CanvasObject
 		return
 	}
 	r := i.results[id]
-	box := o.(*fyne.Container)
-	top := box.Objects[0].(*fyne.Container)
-	top.Objects[0].(*widget.Label).SetText(r.Name)
-	top.Objects[1].(*widget.Label).SetText(models.FormatPhone(r.Phone))
-	top.Refresh()
 	addr := r.Address
 	if addr == "" {
 		addr = T("tickets.intake.no_address", "No address on record")
 	}
-	box.Objects[1].(*widget.Label).SetText(addr)
+	asPersonRow(o).set(r.Name, models.FormatPhone(r.Phone), addr, false)
 }
 
 // onResultSelected picks a customer from the results.

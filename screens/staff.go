@@ -210,16 +210,7 @@ func (s *staffScreen) apply(gen int, list []models.Staff, err error, selectID st
 func (s *staffScreen) listLength() int { return len(s.staff) }
 
 // newListRow is a staff row: name and phone, roles below.
-func (s *staffScreen) newListRow() fyne.CanvasObject {
-	name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	name.Truncation = fyne.TextTruncateEllipsis
-	phone := widget.NewLabel("")
-	roles := widget.NewLabel("")
-	roles.SizeName = theme.SizeNameCaptionText
-	roles.Truncation = fyne.TextTruncateEllipsis
-	return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()),
-		container.NewBorder(nil, nil, nil, phone, name), roles)
-}
+func (s *staffScreen) newListRow() fyne.CanvasObject { return newPersonRow() }
 
 // updateListRow fills a staff row; inactive people are greyed.
 func (s *staffScreen) updateListRow(id widget.ListItemID, o fyne.CanvasObject) {
@@ -227,21 +218,11 @@ func (s *staffScreen) updateListRow(id widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	p := s.staff[id]
-	box := o.(*fyne.Container)
-	top := box.Objects[0].(*fyne.Container)
-	name, phone := top.Objects[0].(*widget.Label), top.Objects[1].(*widget.Label)
-	roles := box.Objects[1].(*widget.Label)
-	imp := widget.MediumImportance
 	text := p.Name
 	if !p.Active {
-		imp = widget.LowImportance
 		text += "  " + T("boards.staff.inactive_mark", "(inactive)")
 	}
-	name.Importance, phone.Importance, roles.Importance = imp, imp, imp
-	name.SetText(text)
-	phone.SetText(models.FormatPhone(p.Phone))
-	roles.SetText(staffRolesText(p.RoleList()))
-	top.Refresh() // the phone's width changes with its text
+	asPersonRow(o).set(text, models.FormatPhone(p.Phone), staffRolesText(p.RoleList()), !p.Active)
 }
 
 // staffRolesText joins role names for a list row.
