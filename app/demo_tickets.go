@@ -911,8 +911,11 @@ func demoSlot(tech *demoStaffer, date time.Time, half models.HalfDay) int64 {
 }
 
 // pickPurchase chooses what a ticket reported at rep is about: mostly a
-// purchase of the last three years, sometimes an older one, sometimes one
-// repaired within the repeat window (a repeat repair); -1 for none.
+// purchase of the last three years, sometimes an older one, and in one
+// case in twenty one repaired within the repeat window (a repeat repair);
+// -1 for none. Other picks skip purchases repaired within the window: a
+// million tickets on a hundred thousand customers' purchases would
+// otherwise make every fourth ticket a repeat.
 func (g *demoTicketGen) pickPurchase(rep time.Time) int {
 	civil := models.CivilDate(rep)
 	for g.pk < len(g.purch) && !g.purch[g.pk].date.After(civil) {
@@ -921,24 +924,29 @@ func (g *demoTicketGen) pickPurchase(rep time.Time) int {
 	if g.pk == 0 {
 		return -1
 	}
+	since := rep.AddDate(0, 0, -g.repeatWin)
 	if len(g.recent) > 0 && g.chance(0.05) {
 		for range 4 {
 			p := g.recent[g.r.IntN(len(g.recent))]
-			if rs := g.repairs[p]; len(rs) > 0 {
-				last := rs[len(rs)-1].at
-				if last.Before(rep) && !last.Before(rep.AddDate(0, 0, -g.repeatWin+5)) {
-					return int(p)
-				}
+			if r := g.repeatOf(p, rep); r != nil && r.at.After(since.AddDate(0, 0, 5)) {
+				return int(p)
 			}
 		}
 	}
+	lo := 0
 	if g.chance(0.6) {
-		lo := sort.Search(g.pk, func(i int) bool { return !g.purch[i].date.Before(civil.AddDate(-3, 0, 0)) })
-		if lo < g.pk {
-			return lo + g.r.IntN(g.pk-lo)
+		lo = sort.Search(g.pk, func(i int) bool { return !g.purch[i].date.Before(civil.AddDate(-3, 0, 0)) })
+		if lo >= g.pk {
+			lo = 0
 		}
 	}
-	return g.r.IntN(g.pk)
+	for range 4 {
+		p := lo + g.r.IntN(g.pk-lo)
+		if g.repeatOf(int32(p), rep) == nil {
+			return p
+		}
+	}
+	return -1
 }
 
 // customerAt picks any customer registered by rep.
