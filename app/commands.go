@@ -46,7 +46,7 @@ func commands() []command {
 	return []command{
 		{"import-customers", "FILE [--dry-run]", "import customers from a CSV file (Excel on a Chinese PC, or UTF-8); prints problems and a summary", true, cmdImport},
 		{"export-customers", "FILE", "export all customers to a CSV file that opens in Excel (UTF-8 with BOM)", true, cmdExport},
-		{"demo", "[--customers N] [--seed S]", "fill the database with realistic demo customers and purchases", true, cmdDemo},
+		{"demo", "[--customers N] [--tickets N] [--seed S]", "fill the database with realistic demo customers, purchases, staff and tickets", true, cmdDemo},
 		{"print", "TICKET-NUMBER [--out FILE.pdf] [--slip service|pickup|mailin] [--lang zh|en]", "print a ticket's slip as a PDF (default: the right slip for the ticket, in Chinese, into the slips folder beside the database)", true, cmdPrint},
 		{"check", "", "check the database's integrity; prints ok when healthy", false, cmdCheck},
 		{"version", "", "print the version", false, cmdVersion},
