@@ -197,6 +197,10 @@ func (a *App) migrate(existed bool) error {
 		if err != nil {
 			return fmt.Errorf("open: back up before migrating, nothing changed: %w", err)
 		}
+		// A copy that does not pass the check is no backup: do not migrate.
+		if err := CheckFile(path); err != nil {
+			return fmt.Errorf("open: the copy taken before migrating (%s) failed its check, nothing changed: %w", path, err)
+		}
 		a.MigrationBackup = path
 	}
 	return a.db.Transaction(func(tx *gorm.DB) error {
