@@ -216,14 +216,17 @@ func (a *App) migrate(existed bool) error {
 	})
 }
 
-// searchIndexes serve SearchCustomers and the import's duplicate check
-// (see customers.go and docs/performance.md for the measurements).
+// searchIndexes are the indexes AutoMigrate cannot declare: phone lookups
+// (duplicate checks, the import, the ticket search), the newest-first read
+// of customers (the list before the in-memory search index is built, and
+// its catch-up after another process's commit), and the ticket list order.
+// See docs/performance.md for the measurements.
 var searchIndexes = []string{
 	`CREATE INDEX IF NOT EXISTS idx_phones_number_customer ON phones(number, customer_id)`,
 	// "Ends with these digits" as an index lookup on the last four digits.
 	`CREATE INDEX IF NOT EXISTS idx_phones_tail ON phones(` + phoneTailExpr + `)`,
-	// Newest first with the text to match, so "contains" stops at a full
-	// page without reading the table. (PostgreSQL limits index entries to
+	// Newest first with the text, for the early list and the index's
+	// catch-up query. (PostgreSQL limits index entries to
 	// about 2.7 kB: there, INCLUDE search_text instead of indexing it.)
 	`CREATE INDEX IF NOT EXISTS idx_customers_recent ON customers(updated_at, archived_at, search_text, id)`,
 	// The ticket list's order (ListTickets, ticketListOrder), whole and per
