@@ -95,3 +95,20 @@ func TestChineseIsChinese(t *testing.T) {
 		t.Fatalf("%d of %d Chinese texts have no Chinese characters:\n%s", len(english), len(zh), strings.Join(english, "\n"))
 	}
 }
+
+// TestPlaceholdersMatch fails when a Chinese text lacks a {{.X}} the
+// English one has (or has one more): the value would go missing on screen.
+func TestPlaceholdersMatch(t *testing.T) {
+	en, zh := loadTable(t, "en.json"), loadTable(t, "zh_Hans.json")
+	ph := regexp.MustCompile(`\{\{\s*\.[A-Za-z]+\s*\}\}`)
+	norm := func(s string) string {
+		found := ph.FindAllString(strings.ReplaceAll(s, " ", ""), -1)
+		sort.Strings(found)
+		return strings.Join(found, ",")
+	}
+	for k, e := range en {
+		if z, ok := zh[k]; ok && norm(e) != norm(z) {
+			t.Errorf("%s: placeholders differ: en %q / zh %q", k, norm(e), norm(z))
+		}
+	}
+}
