@@ -1,8 +1,10 @@
 package app
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"aftercare/models"
@@ -79,5 +81,40 @@ func TestBackupToFolderIsCheckedCopy(t *testing.T) {
 		if _, err := a.BackupTo(ro); err == nil {
 			t.Fatal("backup into a read-only folder reported success")
 		}
+	}
+}
+
+// TestDamagedDatabaseIsNotOpened writes garbage into the middle of a
+// database file: Open must refuse it and leave the file as it was.
+func TestDamagedDatabaseIsNotOpened(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "shop.db")
+	a, err := Open(Options{Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 300; i++ {
+		if _, err := a.CreateCustomer(models.CustomerInput{Name: "张伟", Phones: []string{"1380013" + fmt.Sprintf("%04d", i)}, Addresses: []string{"北京市朝阳区建国路88号" + strings.Repeat("楼", 20)}}, CreateOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	a.Close()
+	data, err := os.ReadFile(path)
+	if err != nil || len(data) < 8*4096 {
+		t.Fatalf("database too small to damage: %d bytes, %v", len(data), err)
+	}
+	for i := 2 * 4096; i < 6*4096; i++ {
+		data[i] = 0xA5
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := Open(Options{Path: path}); err == nil {
+		b.Close()
+		t.Fatal("a damaged database was opened")
+	}
+	after, _ := os.ReadFile(path)
+	if string(after) != string(data) {
+		t.Fatal("the damaged file was changed")
 	}
 }

@@ -117,6 +117,13 @@ func Open(opts Options) (*App, error) {
 	if a.actor == "" {
 		a.actor = "system"
 	}
+	// A damaged file is never written to: check it before migrating.
+	if existed {
+		if err := a.QuickCheck(); err != nil {
+			a.Close()
+			return nil, fmt.Errorf("open %s: %w", opts.Path, err)
+		}
+	}
 	if err := a.migrate(existed); err != nil {
 		a.Close()
 		return nil, err
