@@ -19,6 +19,9 @@ const (
 	DueSchedule        DueRule = "schedule"         // assigned but no appointment booked yet
 	DueFactoryReturn   DueRule = "factory_return"   // sent to the factory: chase the factory
 	DueSignatureReturn DueRule = "signature_return" // repaired on site: the signed slip must come back
+	DueCrew            DueRule = "crew"             // delivery booked but no crew named yet
+	DueInstallDone     DueRule = "install_done"     // crew on site: record the installation
+	DuePartApprove     DueRule = "part_approve"     // part request waiting for planning's approval
 )
 
 // DueRules are the shop's time limits; defaults from the seeds, editable
@@ -88,6 +91,9 @@ func NextDue(t *Ticket, r DueRules, loc *time.Location) (Due, bool) {
 	if t.FirstContactAt == nil && t.Status != StatusAwaitingParcel {
 		return Due{DueFirstResponse, t.ReportedAt.Add(r.FirstResponse)}, true
 	}
+	if t.Kind == KindDelivery || t.Kind == KindPart {
+		return nextDueDelivery(t, r, loc)
+	}
 	switch t.Status {
 	case StatusNew, StatusAssigned, StatusReceived:
 		return Due{DueSchedule, t.StatusSince.Add(time.Duration(r.ScheduleHours) * time.Hour)}, true
@@ -133,6 +139,46 @@ func NextDue(t *Ticket, r DueRules, loc *time.Location) (Due, bool) {
 	}
 	return Due{}, false
 }
+
+// nextDueDelivery is NextDue for deliveries and part requests.
+func nextDueDelivery(t *Ticket, r DueRules, loc *time.Location) (Due, bool) {
+	appt := time.Time{}
+	if t.ApptDate != nil {
+		appt = r.ApptStart(*t.ApptDate, t.ApptHalf, loc)
+	}
+	switch t.Status {
+	case StatusNew:
+		// Name the crew within the scheduling limit, and in any case
+		// before the crew must leave.
+		due := t.StatusSince.Add(time.Duration(r.ScheduleHours) * time.Hour)
+		if !appt.IsZero() && appt.Before(due) {
+			due = appt
+		}
+		return Due{DueCrew, due}, true
+	case StatusScheduled:
+		if !appt.IsZero() {
+			return Due{DueVisit, appt}, true
+		}
+	case StatusInService:
+		from := appt
+		if from.IsZero() || t.ArrivedAt != nil && t.ArrivedAt.After(from) {
+			from = t.StatusSince
+			if t.ArrivedAt != nil {
+				from = *t.ArrivedAt
+			}
+		}
+		return Due{DueInstallDone, from.Add(InstallHours * time.Hour)}, true
+	case StatusInstalled, StatusSigned:
+		return Due{DueSignatureReturn, t.StatusSince.In(loc).AddDate(0, 0, r.SignatureDays)}, true
+	case StatusRequested:
+		return Due{DuePartApprove, t.StatusSince.Add(time.Duration(r.ScheduleHours) * time.Hour)}, true
+	}
+	return Due{}, false
+}
+
+// InstallHours is how long after the start of the booked half day (or the
+// arrival) the installation is expected to be recorded.
+const InstallHours = 4
 
 // Overdue reports whether a due time has passed at now.
 func (d Due) Overdue(now time.Time) bool { return now.After(d.At) }

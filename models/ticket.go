@@ -11,8 +11,8 @@ import (
 // TicketKind is what a ticket is about.
 type TicketKind string
 
-// Ticket kinds. Later kinds (delivery, replacement part, return, complaint)
-// join this list with their own number prefixes.
+// Ticket kinds (deliveries and part requests are in delivery.go). Later
+// kinds (return, complaint) join with their own number prefixes.
 const (
 	KindRepair       TicketKind = "repair"       // 维修
 	KindConsultation TicketKind = "consultation" // 电话处理
@@ -23,6 +23,10 @@ func (k TicketKind) NumberPrefix() string {
 	switch k {
 	case KindConsultation:
 		return "DH"
+	case KindDelivery:
+		return "SH"
+	case KindPart:
+		return "BJ"
 	default:
 		return "WX"
 	}
@@ -138,6 +142,20 @@ type Ticket struct {
 	QuoteApprovedBy string `gorm:"size:50"` // general manager, for quotes >10% below the schedule
 	QuoteApprovedAt *time.Time
 	CancelReason    string
+
+	// Delivery and installation (delivery.go): the crew leader is
+	// TechnicianID, the booked day ApptDate/ApptHalf.
+	CrewReason          string  // why fewer than two people go
+	ChecklistTemplateID *string `gorm:"size:36"`
+	ChecklistVersion    int
+	ChecklistName       string `gorm:"size:100"` // the template's name when the ticket started
+	ChecklistReason     string // why required checklist lines were left unticked
+	// A ticket raised from another (a problem found on delivery).
+	LinkedTicketID *string     `gorm:"size:36;index"`
+	ProblemKind    ProblemKind `gorm:"size:16"`
+	// Replacement part requests.
+	PartName string `gorm:"size:100"`
+	PartQty  int
 
 	// DueAt is the time the next step is due (see NextDue), kept so lists
 	// can sort and filter by it; every change of the ticket recomputes it.

@@ -41,7 +41,9 @@ var AllStatuses = []Status{
 	StatusNew, StatusReceived, StatusVoucherIssued, StatusAwaitingParcel, StatusParcelReceived,
 	StatusAssigned, StatusScheduled, StatusInService, StatusAwaitingParts, StatusSentToFactory,
 	StatusBackFromFactory, StatusEscalated, StatusRepaired, StatusReadyForPickup, StatusShippedBack,
-	StatusSigned, StatusCollected, StatusClosed, StatusCancelled, StatusAbandoned,
+	StatusInstalled, StatusSigned, StatusCollected,
+	StatusRequested, StatusApproved, StatusInProduction, StatusWarehoused, StatusShipped, StatusPartReceived,
+	StatusClosed, StatusCancelled, StatusAbandoned,
 }
 
 // Terminal reports whether nothing more happens to a ticket in s.
@@ -94,7 +96,7 @@ type Transition struct {
 	Action Action
 	From   []Status
 	To     Status
-	Modes  []RepairMode // empty: every mode
+	Modes  []RepairMode // empty: every repair mode
 }
 
 var (
@@ -193,9 +195,11 @@ func LegalActions(mode RepairMode, s Status) []Action {
 	return out
 }
 
+// containsMode: an empty list means every repair mode (not deliveries
+// or part requests, whose rows name their mode).
 func containsMode(ms []RepairMode, m RepairMode) bool {
 	if len(ms) == 0 {
-		return true
+		return m.IsRepair()
 	}
 	for _, x := range ms {
 		if x == m {
@@ -224,6 +228,10 @@ type StepInput struct {
 	// AllowClash books a technician's half day that already has a visit;
 	// the person confirmed the double booking.
 	AllowClash bool
+	// Deliveries: the crew (staff IDs; the leader is TechnicianID) and why
+	// fewer than two go.
+	Crew       []string
+	CrewReason string
 }
 
 // Quote sums a ticket's charge lines against the fee schedule.
@@ -267,7 +275,8 @@ type TicketState struct {
 	Paid           Money
 	PrevTechnician string // the technician before an escalation
 	Today          time.Time
-	DiscountLimit  int // percent; 0 means DiscountLimitPercent
+	DiscountLimit  int           // percent; 0 means DiscountLimitPercent
+	Checks         []TicketCheck // a delivery's checklist
 }
 
 // CheckStep validates an action against the workflow and the rules of the
@@ -347,7 +356,21 @@ func CheckStep(st TicketState, in StepInput) (Transition, error) {
 		needApproval(st, t, &errs)
 	case ActCancel, ActAbandon, ActEscalate:
 		need(reason != "", "reason", "err.ticket.reason_required", "Write the reason.")
+	case ActAssignCrew:
+		if err := CheckCrew(in.Crew, in.TechnicianID, in.CrewReason); err != nil {
+			errs = append(errs, AsFieldErrors(err)...)
+		}
+		if t.Status == StatusScheduled {
+			need(reason != "", "reason", "err.delivery.change_reason", "Say why the crew changes.")
+		}
+	case ActCompleteInst:
+		if _, _, missing := Progress(st.Checks); missing > 0 && reason == "" {
+			errs = append(errs, NewFieldError("reason", "err.delivery.unticked_reason",
+				"{{.Count}} required checklist line(s) are not ticked: tick them, or write why (the reason is printed on the slip).",
+				map[string]any{"Count": missing}))
+		}
 	}
+
 	if utf8.RuneCountInString(reason) > 500 {
 		errs = append(errs, NewFieldError("reason", "err.ticket.reason_long", "The reason has at most 500 characters.", nil))
 	}
@@ -445,6 +468,20 @@ func ApplyStep(t *Ticket, tr Transition, in StepInput, now time.Time) {
 		v := now
 		t.ClosedAt = &v
 		t.CancelReason = strings.TrimSpace(in.Reason)
+	case ActAssignCrew:
+		id := in.TechnicianID
+		t.TechnicianID = &id
+		t.CrewReason = ""
+		if len(in.Crew) < MinCrew {
+			t.CrewReason = strings.TrimSpace(in.CrewReason)
+		}
+	case ActCompleteInst:
+		// The installation is the delivery's "repair": RepairedAt is when
+		// the work was done, for lists and figures alike.
+		set(&t.ArrivedAt)
+		v := now
+		t.RepairedAt = &v
+		t.ChecklistReason = strings.TrimSpace(in.Reason)
 	}
 }
 

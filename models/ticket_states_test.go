@@ -20,6 +20,9 @@ var (
 		models.ActStartRepair, models.ActReady, models.ActCollect, models.ActRequestParcel,
 		models.ActReceiveParcel, models.ActShipBack, models.ActSendToFactory, models.ActFactoryBack,
 		models.ActDecideLiability,
+		// Deliveries and part requests (delivery_test.go).
+		models.ActAssignCrew, models.ActCompleteInst, models.ActApprovePart, models.ActProducePart,
+		models.ActWarehousePart, models.ActShipPart, models.ActReceivePart,
 	}
 	stTimelineActions = []models.Action{
 		models.ActCreate, models.ActContact, models.ActQuote, models.ActConsent, models.ActApprove,
