@@ -65,6 +65,8 @@ var (
 		"parcel_courier", "parcel_tracking", "parcel_cost", "return_courier", "return_tracking", "shipped_back_at", "waiting_parcel_at",
 		"factory_sent_at", "factory_back_at", "factory_tracking", "liability",
 		"consent_at", "consent_note", "quote_approved_by", "quote_approved_at", "cancel_reason", "due_at", "version",
+		"crew_reason", "checklist_template_id", "checklist_version", "checklist_name", "checklist_reason",
+		"linked_ticket_id", "problem_kind", "part_name", "part_qty",
 	}, 100}
 	demoEventTable   = &demoTable{"ticket_events", []string{"id", "ticket_id", "at", "actor", "action", "from", "to", "note", "data"}, 500}
 	demoContactTable = &demoTable{"contact_attempts", []string{"id", "ticket_id", "at", "actor", "outcome", "note"}, 500}
@@ -1420,7 +1422,9 @@ func (s *demoSim) finish() {
 		t.ParcelCourier, t.ParcelTracking, int64(t.ParcelCost), t.ReturnCourier, t.ReturnTracking, demoTime(t.ShippedBackAt),
 		demoTime(t.WaitingParcelAt), demoTime(t.FactorySentAt), demoTime(t.FactoryBackAt), t.FactoryTracking, string(t.Liability),
 		demoTime(t.ConsentAt), t.ConsentNote, t.QuoteApprovedBy, demoTime(t.QuoteApprovedAt), t.CancelReason, demoTime(t.DueAt),
-		int64(t.Version))
+		int64(t.Version),
+		t.CrewReason, demoStr(t.ChecklistTemplateID), int64(t.ChecklistVersion), t.ChecklistName, t.ChecklistReason,
+		demoStr(t.LinkedTicketID), string(t.ProblemKind), t.PartName, int64(t.PartQty))
 	s.b.tickets++
 	s.g.nTickets++
 }

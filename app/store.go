@@ -19,7 +19,7 @@ import (
 
 // SchemaVersion is the version of the database layout this build writes.
 // Raise it with every migration step in migrations below.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 // EnvDB names the environment variable that overrides the database path.
 const EnvDB = "AFTERCARE_DB"
@@ -182,6 +182,7 @@ func entities() []any {
 		&models.Staff{}, &models.Ticket{}, &models.TicketEvent{}, &models.ContactAttempt{},
 		&models.TicketItem{}, &models.Payment{}, &models.TicketCounter{},
 		&models.Signature{},
+		&models.CrewMember{}, &models.DeliveryItem{}, &models.ChecklistTemplate{}, &models.TicketCheck{},
 	}
 }
 
@@ -218,6 +219,9 @@ func (a *App) migrate(existed bool) error {
 			if err := tx.Exec(ix).Error; err != nil {
 				return fmt.Errorf("migrate: index: %w", err)
 			}
+		}
+		if err := a.seedChecklists(tx); err != nil {
+			return err
 		}
 		return tx.Save(&models.Meta{Key: "schema_version", Value: strconv.Itoa(SchemaVersion)}).Error
 	})

@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/google/uuid"
 	"gorm.io/gorm"
 
 	"aftercare/models"
@@ -48,6 +49,8 @@ type IntakeInput struct {
 	Covered          bool
 	OverrideReason   string
 	Resolution       string // a consultation solved by phone closes with this
+	// Delivery and installation (deliveries.go).
+	Delivery DeliveryInput
 }
 
 // Missing-information keys, flagged at intake (seed 000).
@@ -77,6 +80,13 @@ type TicketDetail struct {
 	Due        *models.Due
 	Legal      []models.Action
 	RepeatOf   string // number of the earlier ticket, for a repeat repair
+	// Deliveries (deliveries.go).
+	Crew          []CrewRow // leader first
+	DeliveryItems []models.DeliveryItem
+	Checks        []models.TicketCheck
+	// Linked tickets: those raised from this one, and the one it came from.
+	Raised []LinkedTicket
+	From   *LinkedTicket
 }
 
 // Balance is what the customer still owes.
@@ -129,6 +139,8 @@ func validateIntake(in *IntakeInput) error {
 		if in.Resolution == "" {
 			add("resolution", "err.intake.resolution_required", "Write how the question was solved on the phone.")
 		}
+	case models.KindDelivery:
+		errs = append(errs, models.AsFieldErrors(checkDelivery(&in.Delivery))...)
 	default:
 		add("kind", "err.intake.kind_required", "Choose the kind of ticket.")
 	}
@@ -242,8 +254,11 @@ func (a *App) CreateTicket(in IntakeInput) (*TicketDetail, error) {
 	if in.WarrantyOverride {
 		t.WarrantyOverridden, t.WarrantyCovered, t.WarrantyOverrideReason = true, in.Covered, in.OverrideReason
 	}
+	t.Mode = models.ModeOf(in.Kind, in.Mode)
+	if in.Kind == models.KindDelivery {
+		prepareDelivery(&t, &in.Delivery, now)
+	}
 	if in.Kind == models.KindConsultation {
-		t.Mode = ""
 		t.Status = models.StatusClosed
 		t.Resolution = in.Resolution
 		v := now.UTC()
@@ -265,9 +280,21 @@ func (a *App) CreateTicket(in IntakeInput) (*TicketDetail, error) {
 			return err
 		}
 		t.Number = num
+		t.ID = uuid.NewString()
+		var delivery func() error
+		if in.Kind == models.KindDelivery {
+			if delivery, err = a.createDelivery(tx, &t, c, &in.Delivery); err != nil {
+				return err
+			}
+		}
 		a.setDue(&t)
 		if err := tx.Create(&t).Error; err != nil {
 			return fmt.Errorf("tickets: create: %w", err)
+		}
+		if delivery != nil {
+			if err := delivery(); err != nil {
+				return err
+			}
 		}
 		note := in.Symptom
 		if in.Kind == models.KindConsultation {
@@ -280,11 +307,31 @@ func (a *App) CreateTicket(in IntakeInput) (*TicketDetail, error) {
 		if t.WarrantyOverridden {
 			data["warranty_override"] = in.OverrideReason
 		}
-		to := t.Status
-		return a.event(tx, t.ID, models.ActCreate, "", to, note, data)
+		if in.Kind == models.KindDelivery {
+			data["date"], data["half"] = models.FormatDate(*t.ApptDate), t.ApptHalf
+			data["items"] = len(in.Delivery.Items)
+			note = strings.TrimSpace(in.Request)
+		}
+		to := models.StatusNew
+		if t.Kind == models.KindConsultation {
+			to = t.Status
+		}
+		if err := a.event(tx, t.ID, models.ActCreate, "", to, note, data); err != nil {
+			return err
+		}
+		if in.Kind == models.KindDelivery && len(in.Delivery.Crew) > 0 {
+			// Crew named at intake: the same step as naming it later.
+			t.Status = models.StatusNew
+			return a.stepTx(tx, &t, models.StepInput{Action: models.ActAssignCrew, TechnicianID: in.Delivery.LeaderID,
+				Crew: in.Delivery.Crew, CrewReason: in.Delivery.CrewReason, AllowClash: in.Delivery.AllowClash})
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	if len(in.Delivery.newPurchases) > 0 {
+		a.search.refresh(c.ID)
 	}
 	return a.Ticket(t.ID)
 }
@@ -402,8 +449,11 @@ func (a *App) fillDetail(d *TicketDetail) (*TicketDetail, error) {
 	if due, ok := models.NextDue(t, a.dueRules(), a.loc()); ok {
 		d.Due = &due
 	}
-	if t.Kind == models.KindRepair {
+	if t.Kind != models.KindConsultation {
 		d.Legal = models.LegalActions(t.Mode, t.Status)
+	}
+	if err := a.fillDelivery(d); err != nil {
+		return nil, err
 	}
 	if t.RepeatOfID != nil {
 		var prev models.Ticket
@@ -480,6 +530,11 @@ func (a *App) stepTx(tx *gorm.DB, t *models.Ticket, in models.StepInput) error {
 		if t.Status == models.StatusEscalated {
 			st.PrevTechnician = derefStr(t.TechnicianID)
 		}
+		if t.Kind == models.KindDelivery {
+			if err := tx.Where("ticket_id = ?", id).Order("position").Find(&st.Checks).Error; err != nil {
+				return err
+			}
+		}
 		tr, err := models.CheckStep(st, in)
 		if err != nil {
 			return err
@@ -505,13 +560,34 @@ func (a *App) stepTx(tx *gorm.DB, t *models.Ticket, in models.StepInput) error {
 					return err
 				}
 			}
+		case models.ActAssignCrew:
+			if err := a.assignCrewTx(tx, t, in, data); err != nil {
+				return err
+			}
+		case models.ActCompleteInst:
+			done, total, missing := models.Progress(st.Checks)
+			data["checklist"] = fmt.Sprintf("%d / %d", done, total)
+			if missing > 0 {
+				data["unticked_required"] = missing
+			} else if in.Reason != "" {
+				// Nothing to explain: the text is a note, not a reason.
+				in.Note, in.Reason = firstNonEmpty(in.Note, in.Reason), ""
+			}
 		case models.ActSchedule, models.ActReschedule:
 			tech := derefStr(t.TechnicianID)
-			if tech == "" {
+			switch {
+			case t.Mode == models.ModeDelivery:
+				// A delivery without a crew yet only moves its date; with
+				// one, every member's half day is checked.
+				if err := a.checkCrewClash(tx, t.ID, in.Date, in.Half, in.AllowClash); err != nil {
+					return err
+				}
+			case tech == "":
 				return models.NewFieldError("technician", "err.ticket.technician_required", "Choose a technician.", nil)
-			}
-			if err := a.checkClash(tx, tech, in.Date, in.Half, t.ID, in.AllowClash); err != nil {
-				return err
+			default:
+				if err := a.checkClash(tx, tech, in.Date, in.Half, t.ID, in.AllowClash); err != nil {
+					return err
+				}
 			}
 			data["date"], data["half"] = models.FormatDate(in.Date), in.Half
 			if in.Action == models.ActReschedule {
@@ -626,17 +702,48 @@ func (a *App) checkClash(tx *gorm.DB, techID string, date time.Time, half models
 	return nil
 }
 
-// bookings lists the open visits of a technician in a half day.
+// checkCrewClash checks every member of a delivery's crew for the half day.
+func (a *App) checkCrewClash(tx *gorm.DB, ticketID string, date time.Time, half models.HalfDay, allow bool) error {
+	if allow {
+		return nil
+	}
+	var ids []string
+	if err := tx.Model(&models.CrewMember{}).Where("ticket_id = ?", ticketID).Pluck("staff_id", &ids).Error; err != nil {
+		return err
+	}
+	var clashes []TicketRow
+	for _, id := range ids {
+		rows, err := a.bookings(tx, id, models.CivilDate(date), half, ticketID)
+		if err != nil {
+			return err
+		}
+		clashes = appendRows(clashes, rows)
+	}
+	if len(clashes) > 0 {
+		return &ClashError{Existing: clashes}
+	}
+	return nil
+}
+
+// bookings lists the open visits of a person in a half day: the repairs
+// they are the technician of and the deliveries they are on the crew of.
+// Two queries, each on its own index (technician and day; crew member).
 func (a *App) bookings(tx *gorm.DB, techID string, date time.Time, half models.HalfDay, except string) ([]TicketRow, error) {
-	var rows []TicketRow
+	var rows, crew []TicketRow
 	err := a.rowQuery(tx).
 		Where("tickets.technician_id = ? AND tickets.appt_date = ? AND tickets.appt_half = ? AND tickets.id <> ?", techID, date, half, except).
 		Where("tickets.status = ?", models.StatusScheduled).
 		Scan(&rows).Error
+	if err == nil {
+		err = a.rowQuery(tx).
+			Where("tickets.id IN (SELECT ticket_id FROM crew_members WHERE staff_id = ?)", techID).
+			Where("tickets.appt_date = ? AND tickets.appt_half = ? AND tickets.id <> ? AND tickets.status = ?", date, half, except, models.StatusScheduled).
+			Scan(&crew).Error
+	}
 	if err != nil {
 		return nil, fmt.Errorf("tickets: bookings: %w", err)
 	}
-	return rows, nil
+	return appendRows(rows, crew), nil
 }
 
 // rowQuery selects ticket list rows with the customer's name, main phone

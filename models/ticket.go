@@ -69,9 +69,10 @@ type Source string
 
 // Sources.
 const (
-	SourcePhone  Source = "phone"  // 电话
-	SourceWalkIn Source = "walkin" // 到店
-	SourceSales  Source = "sales"  // 导购转来
+	SourcePhone    Source = "phone"    // 电话
+	SourceWalkIn   Source = "walkin"   // 到店
+	SourceSales    Source = "sales"    // 导购转来
+	SourceDelivery Source = "delivery" // found by a delivery crew
 )
 
 // Ticket is one service job (工单), from report to close.

@@ -51,6 +51,20 @@ func StatusLabel(s models.Status) string {
 		return T("status.sent_to_factory", "Sent to factory")
 	case models.StatusBackFromFactory:
 		return T("status.back_from_factory", "Back from factory")
+	case models.StatusInstalled:
+		return T("status.installed", "Installed")
+	case models.StatusRequested:
+		return T("status.requested", "Requested")
+	case models.StatusApproved:
+		return T("status.approved", "Approved by planning")
+	case models.StatusInProduction:
+		return T("status.in_production", "In production")
+	case models.StatusWarehoused:
+		return T("status.warehoused", "In the warehouse")
+	case models.StatusShipped:
+		return T("status.shipped", "Shipped")
+	case models.StatusPartReceived:
+		return T("status.part_received", "Received by customer")
 	}
 	return string(s)
 }
@@ -120,6 +134,24 @@ func ActionLabel(a models.Action) string {
 		return T("action.pay", "Payment")
 	case models.ActNote:
 		return T("action.note", "Note")
+	case models.ActAssignCrew:
+		return T("action.assign_crew", "Assign crew")
+	case models.ActCompleteInst:
+		return T("action.complete_install", "Delivered and installed")
+	case models.ActReportProblem:
+		return T("action.report_problem", "Problem found")
+	case models.ActTick:
+		return T("action.tick", "Checklist")
+	case models.ActApprovePart:
+		return T("action.approve_part", "Approve (planning)")
+	case models.ActProducePart:
+		return T("action.produce_part", "In production")
+	case models.ActWarehousePart:
+		return T("action.warehouse_part", "Into the warehouse")
+	case models.ActShipPart:
+		return T("action.ship_part", "Shipped to customer")
+	case models.ActReceivePart:
+		return T("action.receive_part", "Customer received it")
 	}
 	return string(a)
 }
@@ -131,6 +163,10 @@ func KindLabel(k models.TicketKind) string {
 		return T("kind.repair", "Repair")
 	case models.KindConsultation:
 		return T("kind.consultation", "Solved by phone")
+	case models.KindDelivery:
+		return T("kind.delivery", "Delivery and installation")
+	case models.KindPart:
+		return T("kind.part", "Replacement part")
 	}
 	return string(k)
 }
@@ -146,6 +182,10 @@ func ModeLabel(m models.RepairMode) string {
 		return T("mode.mailin", "Mail-in")
 	case models.ModeFactory:
 		return T("mode.factory", "Return to factory")
+	case models.ModeDelivery:
+		return T("mode.delivery", "Delivery")
+	case models.ModePart:
+		return T("mode.part", "Replacement part")
 	}
 	return string(m)
 }
@@ -178,6 +218,8 @@ func SourceLabel(s models.Source) string {
 		return T("source.walkin", "Walk-in")
 	case models.SourceSales:
 		return T("source.sales", "Sales clerk")
+	case models.SourceDelivery:
+		return T("source.delivery", "Found on delivery")
 	}
 	return string(s)
 }
@@ -209,6 +251,12 @@ func DueRuleLabel(r models.DueRule) string {
 		return T("due.factory_return", "Chase the factory")
 	case models.DueSignatureReturn:
 		return T("due.signature_return", "Signed slip back, then close")
+	case models.DueCrew:
+		return T("due.crew", "Name the delivery crew")
+	case models.DueInstallDone:
+		return T("due.install_done", "Record the installation")
+	case models.DuePartApprove:
+		return T("due.part_approve", "Part request waiting for approval")
 	}
 	return string(r)
 }
@@ -320,4 +368,43 @@ func WarrantyLabel(covered, overridden bool) string {
 		return T("warranty.charged_override", "Out of warranty (overridden)")
 	}
 	return T("warranty.charged", "Out of warranty (charged)")
+}
+
+// ProblemLabel names a problem found on delivery.
+func ProblemLabel(p models.ProblemKind) string {
+	switch p {
+	case models.ProblemDamage:
+		return T("problem.damage", "Damage")
+	case models.ProblemMissingPart:
+		return T("problem.missing_part", "Missing part")
+	case models.ProblemWrongPart:
+		return T("problem.wrong_part", "Wrong part")
+	case models.ProblemOther:
+		return T("problem.other", "Other")
+	}
+	return string(p)
+}
+
+// ChecklistName names a checklist template (or the copy a ticket keeps):
+// a built-in one by its translated name.
+func ChecklistName(name, nameKey string) string {
+	if name != "" {
+		return name
+	}
+	switch nameKey {
+	case "checklist.name.furniture":
+		return T("checklist.name.furniture", "Furniture installation")
+	case "checklist.name.appliance":
+		return T("checklist.name.appliance", "Appliance installation")
+	}
+	return nameKey
+}
+
+// CheckLabel is the text of a checklist line: a built-in line translated,
+// a typed line as typed.
+func CheckLabel(key, text string) string {
+	if text != "" || key == "" {
+		return text
+	}
+	return T(key, key)
 }
