@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -319,5 +320,45 @@ func TestChecklistVersions(t *testing.T) {
 	h, _ := a.History("checklist", f.furniture.Family)
 	if len(h) != 2 {
 		t.Fatalf("audit entries: %d", len(h))
+	}
+}
+
+func TestTodayShowsDeliveriesWithTheirNextStep(t *testing.T) {
+	f := newDeliveryFixture(t)
+	a := f.a
+	in := f.intake()
+	in.Delivery.Date = fixedNow // this afternoon, no crew yet
+	d, err := a.CreateTicket(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	items, err := a.Today(context.Background(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 1 || items[0].Number != d.Ticket.Number || items[0].Rule != models.DueCrew ||
+		items[0].Action != models.ActAssignCrew || items[0].Overdue {
+		t.Fatalf("today: %+v", items)
+	}
+	cases := []struct {
+		rule models.DueRule
+		st   models.Status
+		want models.Action
+	}{
+		{models.DueInstallDone, models.StatusInService, models.ActCompleteInst},
+		{models.DueSignatureReturn, models.StatusInstalled, models.ActSign},
+		{models.DueSignatureReturn, models.StatusSigned, models.ActClose},
+		{models.DueVisit, models.StatusScheduled, models.ActArrive},
+	}
+	for _, c := range cases {
+		if got := ClearingAction(c.rule, models.ModeDelivery, c.st); got != c.want {
+			t.Errorf("%s in %s: %s, want %s", c.rule, c.st, got, c.want)
+		}
+		if _, ok := models.Find(c.want, models.ModeDelivery, c.st); !ok {
+			t.Errorf("%s is not legal for a delivery in %s", c.want, c.st)
+		}
+	}
+	if got := ClearingAction(models.DuePartApprove, models.ModePart, models.StatusRequested); got != models.ActApprovePart {
+		t.Errorf("part approval: %s", got)
 	}
 }

@@ -173,8 +173,16 @@ func ClearingAction(r models.DueRule, mode models.RepairMode, st models.Status) 
 		return models.ActSchedule
 	case models.DueVoucherDate:
 		return models.ActContact
+	case models.DueCrew:
+		return models.ActAssignCrew
+	case models.DueInstallDone:
+		return models.ActCompleteInst
+	case models.DuePartApprove:
+		return models.ActApprovePart
 	case models.DueSignatureReturn:
 		switch st {
+		case models.StatusInstalled:
+			return models.ActSign
 		case models.StatusRepaired:
 			switch mode {
 			case models.ModeCarryIn:
