@@ -3,8 +3,10 @@ package app
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"aftercare/models"
 )
@@ -360,5 +362,47 @@ func TestTodayShowsDeliveriesWithTheirNextStep(t *testing.T) {
 	}
 	if got := ClearingAction(models.DuePartApprove, models.ModePart, models.StatusRequested); got != models.ActApprovePart {
 		t.Errorf("part approval: %s", got)
+	}
+}
+
+// TestMigrationFromV3AddsDeliveriesAndSeedsChecklists turns a database
+// back into the version 3 layout (no delivery tables, no checklist rows)
+// and reopens it: the tables come back, the built-in checklists are
+// seeded once, and the repair already there is untouched.
+func TestMigrationFromV3AddsDeliveriesAndSeedsChecklists(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "shop.db")
+	a, err := Open(Options{Path: path, Clock: func() time.Time { return fixedNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := mustCreate(t, a, "张伟", "13800138000")
+	r, err := a.CreateTicket(IntakeInput{CustomerID: c.ID, Kind: models.KindRepair, Mode: models.ModeOnSite, Symptom: "不制冷"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, table := range []string{"crew_members", "delivery_items", "checklist_templates", "ticket_checks"} {
+		if err := a.db.Exec("DROP TABLE " + table).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	a.db.Save(&models.Meta{Key: "schema_version", Value: "3"})
+	a.Close()
+	for i := 0; i < 2; i++ {
+		b, err := Open(Options{Path: path, Clock: func() time.Time { return fixedNow }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 && b.MigrationBackup == "" {
+			t.Fatal("no backup before migrating to v4")
+		}
+		tpls, err := b.ChecklistTemplates(true)
+		if err != nil || len(tpls) != 2 {
+			t.Fatalf("checklists after migration (open %d): %d %v", i+1, len(tpls), err)
+		}
+		d, err := b.Ticket(r.Ticket.ID)
+		if err != nil || d.Ticket.Number != r.Ticket.Number || d.Ticket.Mode != models.ModeOnSite || len(d.Checks) != 0 {
+			t.Fatalf("repair after migration: %+v %v", d, err)
+		}
+		b.Close()
 	}
 }
