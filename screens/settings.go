@@ -29,6 +29,7 @@ type settingsScreen struct {
 	languageNote           *widget.Label
 	backupBtn              *widget.Button
 	backupResult           *widget.Label
+	checklists             *checklistsSection
 	root                   fyne.CanvasObject
 }
 
@@ -70,6 +71,7 @@ func newSettingsScreen(d *Deps) *settingsScreen {
 	s.backupBtn = widget.NewButtonWithIcon(T("settings.backup.now", "Back up now…"), theme.DownloadIcon(), s.onBackup)
 	s.backupResult = widget.NewLabel("")
 	s.backupResult.Wrapping = fyne.TextWrapWord
+	s.checklists = newChecklistsSection(d)
 
 	shopForm := widget.NewForm(
 		widget.NewFormItem(T("settings.shop.name", "Shop name"), container.NewVBox(s.name, s.nameErr)),
@@ -87,6 +89,8 @@ func newSettingsScreen(d *Deps) *settingsScreen {
 		widget.NewSeparator(),
 		newRulesSection(d).content(),
 		widget.NewSeparator(),
+		s.checklists.content(),
+		widget.NewSeparator(),
 		heading(T("settings.db.title", "Database")),
 		container.NewBorder(nil, nil, widget.NewLabel(T("settings.db.location", "Location:")), openFolder, dbPath),
 		widget.NewSeparator(),
@@ -101,7 +105,10 @@ func newSettingsScreen(d *Deps) *settingsScreen {
 func (s *settingsScreen) content() fyne.CanvasObject { return s.root }
 
 // shown reloads the saved values, so the screen never shows stale data.
-func (s *settingsScreen) shown() { go s.load() }
+func (s *settingsScreen) shown() {
+	go s.load()
+	s.checklists.load()
+}
 
 func (s *settingsScreen) load() {
 	shop, err := s.deps.App.Shop()
