@@ -252,55 +252,128 @@ func (a *App) Today(ctx context.Context, limit int) ([]TodayItem, error) {
 	return out, nil
 }
 
-// Booking is a technician's half day on the dispatch board.
+// Booking is a person's half day on the dispatch board: a technician's
+// visits and the deliveries a person is on the crew of. The deliveries
+// booked without a crew yet sit in the bookings of NoCrew.
 type Booking struct {
-	TechnicianID string
+	TechnicianID string    // the person; NoCrew for deliveries without a crew
 	Date         time.Time // civil
 	Half         models.HalfDay
 	Tickets      []TicketRow
+	// Crews holds, for each delivery in Tickets, its crew's staff IDs,
+	// leader first: one delivery shows on every member's half day.
+	Crews map[string][]string
 }
+
+// NoCrew is the TechnicianID of the board's bookings that hold the
+// deliveries booked for a half day whose crew is not named yet.
+const NoCrew = ""
 
 // Clash reports a double booking.
 func (b Booking) Clash() bool { return len(b.Tickets) > 1 }
 
-// DispatchBoard returns the active technicians and their booked visits
-// for days starting at from (civil), keyed by BookingKey.
+// boardStatuses are the statuses a ticket shows on the board with: a
+// booked visit, or a delivery booked at intake still waiting for its crew.
+var boardStatuses = []models.Status{models.StatusScheduled, models.StatusNew}
+
+// DispatchBoard returns the active technicians and delivery staff (the
+// technicians first, each person once) and their bookings for days
+// starting at from (civil), keyed by BookingKey: a repair in its
+// technician's half day, a delivery in every crew member's half day, and
+// the deliveries without a crew under NoCrew. Two queries: the tickets of
+// the days (on the status index), then the crews of those deliveries (on
+// crew_members' ticket index).
 func (a *App) DispatchBoard(ctx context.Context, from time.Time, days int) ([]models.Staff, map[string]*Booking, error) {
-	techs, err := a.StaffWithRole(models.RoleTechnician)
+	all, err := a.StaffList(false)
 	if err != nil {
 		return nil, nil, err
 	}
+	var people, delivery []models.Staff
+	for _, s := range all {
+		switch {
+		case s.HasRole(models.RoleTechnician):
+			people = append(people, s)
+		case s.HasRole(models.RoleDelivery):
+			delivery = append(delivery, s)
+		}
+	}
+	people = append(people, delivery...)
 	start := models.CivilDate(from)
 	end := start.AddDate(0, 0, days)
 	var rows []struct {
 		TicketRow
 		TechnicianID string
 	}
-	err = a.rowQuery(a.db.WithContext(ctx)).Select(`tickets.id, tickets.number, tickets.kind, tickets.mode, tickets.status,
-		tickets.priority, tickets.reported_at, tickets.due_at, tickets.appt_date, tickets.appt_half, tickets.symptom,
-		customers.name AS customer_name, staff.name AS technician, tickets.technician_id`).
-		Where("tickets.appt_date >= ? AND tickets.appt_date < ? AND tickets.status = ?", start, end, models.StatusScheduled).
-		Order("tickets.appt_date, tickets.appt_half, tickets.number").Scan(&rows).Error
-	if err != nil {
+	if err := a.boardTickets(a.db.WithContext(ctx), start, end).Scan(&rows).Error; err != nil {
 		return nil, nil, fmt.Errorf("dispatch board: %w", err)
 	}
+	var crews []boardCrew
+	if err := boardCrews(a.db.WithContext(ctx), start, end).Scan(&crews).Error; err != nil {
+		return nil, nil, fmt.Errorf("dispatch board: crews: %w", err)
+	}
+	crewOf := map[string][]string{}
+	for _, c := range crews {
+		crewOf[c.TicketID] = append(crewOf[c.TicketID], c.StaffID)
+	}
 	board := map[string]*Booking{}
+	add := func(person string, r TicketRow) {
+		k := BookingKey(person, *r.ApptDate, r.ApptHalf)
+		b := board[k]
+		if b == nil {
+			b = &Booking{TechnicianID: person, Date: models.CivilDate(*r.ApptDate), Half: r.ApptHalf}
+			board[k] = b
+		}
+		b.Tickets = append(b.Tickets, r)
+		if crew, ok := crewOf[r.ID]; ok {
+			if b.Crews == nil {
+				b.Crews = map[string][]string{}
+			}
+			b.Crews[r.ID] = crew
+		}
+	}
 	for _, r := range rows {
 		if r.ApptDate == nil {
 			continue
 		}
-		k := BookingKey(r.TechnicianID, *r.ApptDate, r.ApptHalf)
-		b := board[k]
-		if b == nil {
-			b = &Booking{TechnicianID: r.TechnicianID, Date: models.CivilDate(*r.ApptDate), Half: r.ApptHalf}
-			board[k] = b
+		switch {
+		case r.Kind != models.KindDelivery:
+			if r.Status == models.StatusScheduled && r.TechnicianID != NoCrew {
+				add(r.TechnicianID, r.TicketRow)
+			}
+		case r.Status == models.StatusScheduled && len(crewOf[r.ID]) > 0:
+			for _, id := range crewOf[r.ID] {
+				add(id, r.TicketRow)
+			}
+		default:
+			add(NoCrew, r.TicketRow)
 		}
-		b.Tickets = append(b.Tickets, r.TicketRow)
 	}
-	return techs, board, nil
+	return people, board, nil
 }
 
-// BookingKey identifies a technician's half day on the board.
+// boardTickets selects the tickets booked between start and end (civil,
+// end excluded) that the board may show, on the status index.
+func (a *App) boardTickets(tx *gorm.DB, start, end time.Time) *gorm.DB {
+	return a.rowQuery(tx).Select(`tickets.id, tickets.number, tickets.kind, tickets.mode, tickets.status,
+		tickets.priority, tickets.reported_at, tickets.due_at, tickets.appt_date, tickets.appt_half, tickets.symptom,
+		customers.name AS customer_name, staff.name AS technician, tickets.technician_id`).
+		Where("tickets.status IN ? AND tickets.appt_date >= ? AND tickets.appt_date < ?", boardStatuses, start, end).
+		Order("tickets.appt_date, tickets.appt_half, tickets.number")
+}
+
+// boardCrew is a crew member of a delivery on the board.
+type boardCrew struct{ TicketID, StaffID string }
+
+// boardCrews selects the crews of the deliveries booked between start and
+// end (civil, end excluded), each crew leader first.
+func boardCrews(tx *gorm.DB, start, end time.Time) *gorm.DB {
+	return tx.Model(&models.CrewMember{}).Select("ticket_id, staff_id").
+		Where(`ticket_id IN (SELECT id FROM tickets WHERE status = ? AND kind = ? AND appt_date >= ? AND appt_date < ?)`,
+			models.StatusScheduled, models.KindDelivery, start, end).
+		Order("ticket_id, leader DESC, position")
+}
+
+// BookingKey identifies a person's half day on the board.
 func BookingKey(techID string, date time.Time, half models.HalfDay) string {
 	return techID + "|" + models.FormatDate(date) + "|" + string(half)
 }

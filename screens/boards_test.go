@@ -316,6 +316,228 @@ func TestDispatchBoardBooksClashesAndMoves(t *testing.T) {
 	}
 }
 
+// delivery books a delivery for a customer on a half day, with a crew
+// (leader first) or none.
+func (fx *boardsFixture) delivery(t *testing.T, c *models.Customer, day time.Time, half models.HalfDay, reason string, crew ...string) *app.TicketDetail {
+	t.Helper()
+	tpls, err := fx.app.ChecklistTemplates(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := app.IntakeInput{CustomerID: c.ID, Kind: models.KindDelivery, Delivery: app.DeliveryInput{
+		Items: []app.DeliveryItemInput{{Product: "衣柜", Model: "YG-2000"}}, Date: day, Half: half, ChecklistID: tpls[0].ID,
+		Crew: crew, CrewReason: reason}}
+	if len(crew) > 0 {
+		in.Delivery.LeaderID = crew[0]
+	}
+	d, err := fx.app.CreateTicket(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// staff adds an active staff member with roles.
+func (fx *boardsFixture) staff(t *testing.T, name string, roles ...models.Role) *models.Staff {
+	t.Helper()
+	s, err := fx.app.CreateStaff(models.StaffInput{Name: name, Roles: roles, Active: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestTodayBoardShowsDueDeliveries(t *testing.T) {
+	fx := newBoardsFixture(t)
+	zhao := fx.staff(t, "赵师傅", models.RoleDelivery)
+	qian := fx.staff(t, "钱师傅", models.RoleDelivery)
+	sun := fx.staff(t, "孙师傅", models.RoleDelivery)
+	c := fx.customer(t, "陈静", "13900139000", "上海市浦东新区世纪大道100号")
+	today := models.CivilDate(boardsNow)
+	noCrew := fx.delivery(t, c, today, models.PM, "")                          // name the crew by 14:00
+	late := fx.delivery(t, c, today, models.AM, "", zhao.ID, qian.ID)          // the crew was due at 09:00
+	onSite := fx.delivery(t, c, today, models.PM, "只送一把椅子", sun.ID)            // installing this afternoon
+	fx.delivery(t, c, today.AddDate(0, 0, 3), models.AM, "", zhao.ID, qian.ID) // nothing due today
+	if _, err := fx.app.Step(onSite.Ticket.ID, 0, models.StepInput{Action: models.ActArrive}); err != nil {
+		t.Fatal(err)
+	}
+
+	s := newTodayScreen(fx.deps)
+	t.Cleanup(s.hidden)
+	fx.show(t, s.content(), s.shown)
+	var ids []string
+	for _, e := range s.entries {
+		ids = append(ids, e.item.ID)
+	}
+	want := []string{"", late.Ticket.ID, "", noCrew.Ticket.ID, onSite.Ticket.ID}
+	if !slices.Equal(ids, want) {
+		t.Fatalf("entries %q, want %q", ids, want)
+	}
+	if s.overdueN.num.Text != "1" || s.todayN.num.Text != "2" || s.visitsN.num.Text != "1" {
+		t.Errorf("summary: overdue %s, today %s, visits %s", s.overdueN.num.Text, s.todayN.num.Text, s.visitsN.num.Text)
+	}
+	rows := map[string]*todayRow{}
+	for _, r := range s.rows {
+		if r.id != "" && r.ticket.Visible() {
+			rows[r.id] = r
+		}
+	}
+	for _, c := range []struct {
+		d                  *app.TicketDetail
+		rule, action, info string
+	}{
+		{late, "Visit booked", "Arrived, start service", "赵师傅  ·  Mon 03-02 Morning"},
+		{noCrew, "Name the delivery crew", "Assign crew", "no crew yet  ·  Mon 03-02 Afternoon"},
+		{onSite, "Record the installation", "Delivered and installed", "孙师傅"},
+	} {
+		r := rows[c.d.Ticket.ID]
+		if r == nil {
+			t.Fatalf("%s is not rendered", c.d.Ticket.Number)
+		}
+		if r.rule.Text != c.rule || r.action.Text != c.action || !strings.Contains(r.info.Text, c.info) || !strings.Contains(r.info.Text, "Delivery") {
+			t.Errorf("%s: rule %q, action %q, info %q", c.d.Ticket.Number, r.rule.Text, r.action.Text, r.info.Text)
+		}
+		if r.action.Size().Width < r.action.MinSize().Width {
+			t.Errorf("%s: the action button is cut (%v < %v)", c.d.Ticket.Number, r.action.Size().Width, r.action.MinSize().Width)
+		}
+	}
+	custUI(func() { test.Tap(rows[noCrew.Ticket.ID].action) })
+	if len(fx.nav.actions) != 1 || fx.nav.actions[0] != (boardsNavAction{noCrew.Ticket.ID, models.ActAssignCrew}) {
+		t.Errorf("OpenTicketAction calls = %+v", fx.nav.actions)
+	}
+}
+
+func TestDispatchBoardShowsDeliveriesAndAssignsCrew(t *testing.T) {
+	fx := newBoardsFixture(t)
+	li := fx.staff(t, "李师傅", models.RoleTechnician)
+	zhao := fx.staff(t, "赵师傅", models.RoleDelivery)
+	qian := fx.staff(t, "钱师傅", models.RoleDelivery)
+	c := fx.customer(t, "陈静", "13900139000", "上海市浦东新区世纪大道100号")
+	today := models.CivilDate(boardsNow)
+	tomorrow := today.AddDate(0, 0, 1)
+	crewed := fx.delivery(t, c, tomorrow, models.PM, "", zhao.ID, qian.ID)
+	open := fx.delivery(t, c, tomorrow, models.AM, "")
+	repair := fx.ticket(t, fx.customer(t, "张伟", "13800138000", "北京市朝阳区建国路88号"), "空调不制冷")
+
+	s := newDispatchScreen(fx.deps)
+	fx.show(t, s.content(), s.shown)
+	var names []string
+	for _, p := range s.techs {
+		names = append(names, p.Name)
+	}
+	if !slices.Equal(names, []string{"李师傅", "赵师傅", "钱师傅"}) {
+		t.Fatalf("board rows: %q", names)
+	}
+
+	// The crewed delivery is in both crew members' afternoon, marked as a
+	// delivery; the one without a crew sits in the "Crew needed" row.
+	for _, who := range []*models.Staff{zhao, qian} {
+		cell := s.cells[app.BookingKey(who.ID, tomorrow, models.PM)]
+		if cell == nil || cell.stateName() != "booked" || len(cell.chips) != 1 || cell.chips[0].row.ID != crewed.Ticket.ID ||
+			!cell.chips[0].delivery || cell.chips[0].name.Text != "Delivery · 陈静" {
+			t.Fatalf("%s's afternoon: %+v", who.Name, cell)
+		}
+	}
+	if cell := s.cells[app.BookingKey(li.ID, tomorrow, models.PM)]; cell.stateName() != "free" {
+		t.Errorf("李师傅's afternoon: %s", cell.stateName())
+	}
+	noCrewKey := app.BookingKey(app.NoCrew, tomorrow, models.AM)
+	if cell := s.cells[noCrewKey]; cell == nil || cell.stateName() != "nocrew" || len(cell.chips) != 1 || cell.chips[0].row.ID != open.Ticket.ID {
+		t.Fatalf("crew needed row: %+v", cell)
+	}
+	if !custContains(custLabelTexts(s.namesScroll.Content), "Crew needed") {
+		t.Errorf("row names: %q", custLabelTexts(s.namesScroll.Content))
+	}
+
+	// A repair is not booked with delivery staff.
+	custUI(func() { s.toBookList.Select(boardsIndexOf(s.toBook, repair.Ticket.ID)) })
+	custUI(func() { test.Tap(s.cells[app.BookingKey(zhao.ID, today, models.PM)]) })
+	custWaitIdle(t)
+	if !strings.Contains(s.message.Text, "赵师傅 is delivery staff") || len(s.toBook) != 1 {
+		t.Errorf("repair on delivery staff: %q, %d to book", s.message.Text, len(s.toBook))
+	}
+
+	// A delivery tapped onto another day is refused: its date moves on
+	// the ticket, and nothing is booked.
+	custUI(func() { test.Tap(boardsChip(s.cells[noCrewKey], open.Ticket.ID)) })
+	if s.sel == nil || !s.sel.delivery || !strings.Contains(s.selLabel.Text, "put them on the crew") {
+		t.Fatalf("delivery selection: %+v %q", s.sel, s.selLabel.Text)
+	}
+	custUI(func() { test.Tap(s.cells[app.BookingKey(qian.ID, today, models.PM)]) })
+	custWaitIdle(t)
+	if s.crewDlg != nil || !strings.Contains(s.message.Text, "is a delivery booked for Tue 03-03 Morning") {
+		t.Errorf("other day: dialog %v, message %q", s.crewDlg != nil, s.message.Text)
+	}
+	if d, _ := fx.app.Ticket(open.Ticket.ID); d.Ticket.Status != models.StatusNew || d.Ticket.TechnicianID != nil {
+		t.Fatalf("the refused delivery changed: %s", d.Ticket.Status)
+	}
+
+	// Tapped onto 钱师傅's morning of the booked day: the crew question,
+	// 钱师傅 leading; one person needs a reason, two do not.
+	custUI(func() { test.Tap(s.cells[app.BookingKey(qian.ID, tomorrow, models.AM)]) })
+	cd := s.crewDlg
+	if cd == nil || cd.reason != nil || !slices.Equal(cd.picker.chosen(), []string{qian.ID}) || cd.picker.leaderID() != qian.ID || !cd.picker.reasonRow.Visible() {
+		t.Fatalf("crew question: %+v", cd)
+	}
+	custUI(func() { test.Tap(cd.ok) })
+	custWaitIdle(t)
+	if !strings.Contains(cd.picker.reasonErr.Text, "At least two people") {
+		t.Fatalf("crew of one without a reason: %q / %q", cd.picker.reasonErr.Text, cd.formErr.Text)
+	}
+	custUI(func() { tickCrew(cd.picker, "赵师傅") })
+	custUI(func() { test.Tap(cd.ok) })
+	custWaitIdle(t)
+	d, err := fx.app.Ticket(open.Ticket.ID)
+	if err != nil || d.Ticket.Status != models.StatusScheduled || len(d.Crew) != 2 || d.Technician != "钱师傅" {
+		t.Fatalf("after Assign crew: %v %s %+v", err, d.Ticket.Status, d.Crew)
+	}
+	if d.Ticket.ApptDate == nil || !models.CivilDate(*d.Ticket.ApptDate).Equal(tomorrow) || d.Ticket.ApptHalf != models.AM {
+		t.Errorf("the booked day moved: %v %s", d.Ticket.ApptDate, d.Ticket.ApptHalf)
+	}
+	if s.cells[noCrewKey] != nil || !strings.Contains(s.message.Text, "led by 钱师傅") {
+		t.Errorf("after Assign crew: crew-needed row %v, message %q", s.cells[noCrewKey] != nil, s.message.Text)
+	}
+	for _, who := range []*models.Staff{zhao, qian} {
+		if cell := s.cells[app.BookingKey(who.ID, tomorrow, models.AM)]; cell == nil || boardsChip(cell, open.Ticket.ID) == nil {
+			t.Errorf("%s's morning lacks the delivery", who.Name)
+		}
+	}
+
+	// 李师傅 has a repair tomorrow afternoon; adding him to the other
+	// delivery's crew asks why the crew changes, then about the clash.
+	if _, err := fx.app.Dispatch(app.DispatchInput{TicketID: repair.Ticket.ID, TechnicianID: li.ID, Date: tomorrow, Half: models.PM}); err != nil {
+		t.Fatal(err)
+	}
+	custUI(s.reload)
+	custWaitIdle(t)
+	custUI(func() { test.Tap(boardsChip(s.cells[app.BookingKey(zhao.ID, tomorrow, models.PM)], crewed.Ticket.ID)) })
+	custUI(func() { test.Tap(s.cells[app.BookingKey(li.ID, tomorrow, models.PM)]) })
+	cd = s.crewDlg
+	if cd == nil || cd.reason == nil || len(cd.picker.chosen()) != 3 || cd.picker.leaderID() != zhao.ID {
+		t.Fatalf("crew change question: %+v", cd)
+	}
+	custUI(func() { test.Tap(cd.ok) })
+	custWaitIdle(t)
+	if !strings.Contains(cd.reasonErr.Text, "Say why the crew changes") {
+		t.Fatalf("change without a reason: %q / %q", cd.reasonErr.Text, cd.formErr.Text)
+	}
+	custUI(func() { test.Type(cd.reason, "衣柜太重，加一人") })
+	custUI(func() { test.Tap(cd.ok) })
+	custWaitIdle(t)
+	if s.clashDlg == nil || !strings.Contains(s.clashDlg.message.Text, repair.Ticket.Number) {
+		t.Fatalf("no clash question: %+v", s.clashDlg)
+	}
+	custUI(func() { test.Tap(s.clashDlg.bookAnyway) })
+	custWaitIdle(t)
+	cell := s.cells[app.BookingKey(li.ID, tomorrow, models.PM)]
+	if cell.stateName() != "clash" || len(cell.chips) != 2 {
+		t.Fatalf("李师傅's afternoon: %s, %d chips (%q)", cell.stateName(), len(cell.chips), s.message.Text)
+	}
+	if d, _ := fx.app.Ticket(crewed.Ticket.ID); len(d.Crew) != 3 || d.Technician != "赵师傅" {
+		t.Errorf("crew after the change: %+v", d.Crew)
+	}
+}
+
 // boardsIndexOf finds a ticket in the To book list.
 func boardsIndexOf(rows []app.BookableRow, id string) int {
 	for i, r := range rows {

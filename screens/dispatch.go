@@ -44,14 +44,19 @@ type dispatchSel struct {
 	techID   string     // its technician now, "" for none
 	date     *time.Time // its booked date (civil), nil when not booked
 	half     models.HalfDay
-	version  int  // as loaded, 0 when unknown (a booked chip)
-	booked   bool // picked from the grid
+	version  int      // as loaded, 0 when unknown (a booked chip)
+	booked   bool     // picked from the grid
+	delivery bool     // a delivery: the board names its crew, it does not move it
+	crew     []string // a delivery's crew, leader first
 }
 
-// dispatchScreen is the dispatch board (派工排班): technicians down the
-// side, a week of half days across, and the on-site tickets still to book.
-// Pick a ticket, then tap a half day: the ticket is assigned and booked
-// there in one step.
+// dispatchScreen is the dispatch board (派工排班): technicians and delivery
+// staff down the side, a week of half days across, and the on-site tickets
+// still to book. Pick a ticket, then tap a half day: the ticket is
+// assigned and booked there in one step. A delivery shows in every crew
+// member's half day (the ones without a crew in a "Crew needed" row on
+// top); picking one and tapping a person's cell on its booked half day
+// names the crew with app.AssignCrew. Its date moves on the ticket only.
 type dispatchScreen struct {
 	deps *Deps
 
@@ -90,6 +95,7 @@ type dispatchScreen struct {
 
 	reasonDlg *dispatchReasonDialog // the last "why does it move" question (tests look at it)
 	clashDlg  *dispatchClashDialog  // the last double-booking question (tests look at it)
+	crewDlg   *dispatchCrewDialog   // the last crew question (tests look at it)
 }
 
 // newDispatchScreen builds the dispatch board.
@@ -133,7 +139,7 @@ func newDispatchScreen(d *Deps) *dispatchScreen {
 	s.namesScroll.OnScrolled = s.onNamesScrolled
 	s.gridScroll.OnScrolled = s.onGridScrolled
 	s.corner = container.NewStack()
-	noTechs := widget.NewLabel(T("boards.dispatch.no_technicians", "No active technicians yet. Add staff with the Technician role under Staff; they appear here as rows."))
+	noTechs := widget.NewLabel(T("boards.dispatch.no_staff", "No active technicians or delivery staff yet. Add staff with the Technician or Delivery role under Staff; they appear here as rows."))
 	noTechs.Wrapping = fyne.TextWrapWord
 	noTechs.Alignment = fyne.TextAlignCenter
 	s.noTechs = container.NewCenter(container.New(layout.NewGridWrapLayout(fyne.NewSize(420, 80)), noTechs))
@@ -148,6 +154,7 @@ func newDispatchScreen(d *Deps) *dispatchScreen {
 		dispatchSwatch(dispatchFreeColor(), T("boards.dispatch.legend_free", "Free")),
 		dispatchSwatch(dispatchBookedColor(), T("boards.dispatch.legend_booked", "Booked")),
 		dispatchSwatch(dispatchClashColor(), T("boards.dispatch.legend_clash", "Clash (double booked)")),
+		dispatchSwatch(dispatchDeliveryColor(), T("boards.dispatch.legend_delivery", "Delivery")),
 		dispatchSwatch(dispatchPastColor(), T("boards.dispatch.legend_past", "Past")),
 	)
 	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, legend, nil, s.message))
@@ -261,7 +268,30 @@ func dispatchSelOfRow(r app.BookableRow) *dispatchSel {
 func dispatchSelOfBooking(b *app.Booking, t app.TicketRow) *dispatchSel {
 	d := models.CivilDate(b.Date)
 	return &dispatchSel{ticketID: t.ID, number: t.Number, customer: t.CustomerName, status: t.Status,
-		techID: b.TechnicianID, date: &d, half: b.Half, booked: true}
+		techID: b.TechnicianID, date: &d, half: b.Half, booked: true,
+		delivery: t.Kind == models.KindDelivery, crew: b.Crews[t.ID]}
+}
+
+// dispatchRow is a row of the grid: a person, or the deliveries without
+// a crew (id app.NoCrew).
+type dispatchRow struct {
+	id, name, phone string
+}
+
+// gridRows are the grid's rows: "Crew needed" on top when a delivery of
+// the week has no crew yet, then the staff.
+func (s *dispatchScreen) gridRows() []dispatchRow {
+	var rows []dispatchRow
+	for _, b := range s.board {
+		if b.TechnicianID == app.NoCrew && len(b.Tickets) > 0 && !b.Date.Before(s.from) && b.Date.Before(s.from.AddDate(0, 0, dispatchDays)) {
+			rows = append(rows, dispatchRow{id: app.NoCrew, name: T("boards.dispatch.no_crew_row", "Crew needed")})
+			break
+		}
+	}
+	for _, t := range s.techs {
+		rows = append(rows, dispatchRow{id: t.ID, name: t.Name, phone: t.Phone})
+	}
+	return rows
 }
 
 // buildGrid lays out the header, the technician column and the cells for
@@ -307,18 +337,18 @@ func (s *dispatchScreen) buildGrid() {
 	bar := theme.Size(theme.SizeNameScrollBarSmall) + 2
 	header := container.New(layout.NewCustomPaddedLayout(0, bar, 0, 0), container.New(layout.NewCustomPaddedVBoxLayout(pad), days, halves))
 	s.headerScroll.Content = header
-	cornerLabel := dispatchHeaderBox(T("boards.dispatch.technician", "Technician"), true, false)
+	cornerLabel := dispatchHeaderBox(T("boards.dispatch.staff", "Staff"), true, false)
 	s.corner.Objects = []fyne.CanvasObject{container.New(dispatchFixedRow{fyne.NewSize(dispatchNameW+bar, dayH+pad+halfH)}, cornerLabel)}
 	s.corner.Refresh()
 
-	// One row per technician.
+	// One row per person, after the deliveries still without a crew.
 	rows := container.New(layout.NewCustomPaddedVBoxLayout(pad))
 	names := container.New(layout.NewCustomPaddedVBoxLayout(pad))
-	for _, tech := range s.techs {
+	for _, person := range s.gridRows() {
 		most := 1
 		for i := 0; i < dispatchDays; i++ {
 			for _, h := range dispatchHalves {
-				if b := s.board[app.BookingKey(tech.ID, s.from.AddDate(0, 0, i), h)]; b != nil && len(b.Tickets) > most {
+				if b := s.board[app.BookingKey(person.id, s.from.AddDate(0, 0, i), h)]; b != nil && len(b.Tickets) > most {
 					most = len(b.Tickets)
 				}
 			}
@@ -328,14 +358,14 @@ func (s *dispatchScreen) buildGrid() {
 		for i := 0; i < dispatchDays; i++ {
 			date := s.from.AddDate(0, 0, i)
 			for _, h := range dispatchHalves {
-				key := app.BookingKey(tech.ID, date, h)
-				c := newDispatchCell(s, tech.ID, date, h, s.board[key])
+				key := app.BookingKey(person.id, date, h)
+				c := newDispatchCell(s, person.id, date, h, s.board[key])
 				s.cells[key] = c
 				row.Add(c)
 			}
 		}
 		rows.Add(row)
-		names.Add(container.New(dispatchFixedRow{fyne.NewSize(dispatchNameW, rowH)}, dispatchNameBox(tech)))
+		names.Add(container.New(dispatchFixedRow{fyne.NewSize(dispatchNameW, rowH)}, dispatchNameBox(person)))
 	}
 	s.gridScroll.Content = rows
 	s.namesScroll.Content = container.New(layout.NewCustomPaddedLayout(0, 0, 0, bar), names)
@@ -397,15 +427,19 @@ func dispatchHeaderBox(text string, strong, today bool) fyne.CanvasObject {
 	return container.NewStack(bg, container.NewCenter(t))
 }
 
-// dispatchNameBox is a technician's name at the start of their row.
-func dispatchNameBox(tech models.Staff) fyne.CanvasObject {
+// dispatchNameBox is a person's name (or "Crew needed") at the start of
+// their row.
+func dispatchNameBox(row dispatchRow) fyne.CanvasObject {
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameHeaderBackground))
+	if row.id == app.NoCrew {
+		bg.FillColor = boardTint(theme.Color(theme.ColorNameWarning), 0x40)
+	}
 	bg.CornerRadius = 3
-	name := widget.NewLabelWithStyle(tech.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name := widget.NewLabelWithStyle(row.name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	name.Truncation = fyne.TextTruncateEllipsis
 	objs := []fyne.CanvasObject{name}
-	if tech.Phone != "" {
-		phone := canvas.NewText(models.FormatPhone(tech.Phone), theme.Color(theme.ColorNamePlaceHolder))
+	if row.phone != "" {
+		phone := canvas.NewText(models.FormatPhone(row.phone), theme.Color(theme.ColorNamePlaceHolder))
 		phone.TextSize = theme.Size(theme.SizeNameCaptionText)
 		objs = append(objs, container.New(layout.NewCustomPaddedLayout(0, 0, theme.InnerPadding(), 0), phone))
 	}
@@ -560,23 +594,44 @@ func (s *dispatchScreen) showSelection() {
 	s.clearBtn.Enable()
 	sel := s.sel
 	what := sel.number + "  " + sel.customer + "  ·  " + StatusLabel(sel.status)
-	if sel.techID != "" {
+	switch {
+	case sel.delivery && len(sel.crew) > 0:
+		var names []string
+		for _, id := range sel.crew {
+			names = append(names, s.techName(id))
+		}
+		what += "  ·  " + strings.Join(names, T("tickets.list_sep", ", "))
+	case sel.delivery:
+		what += "  ·  " + T("boards.today.no_crew", "no crew yet")
+	case sel.techID != "":
 		what += "  ·  " + s.techName(sel.techID)
 	}
 	if sel.date != nil {
 		what += "  ·  " + dispatchSlotText(*sel.date, sel.half)
 	}
+	if sel.delivery {
+		s.selLabel.SetText(T("boards.dispatch.selected_delivery", "Selected: {{.Ticket}}. Tap a person's half day on the booked day to put them on the crew.", map[string]any{"Ticket": what}))
+		return
+	}
 	s.selLabel.SetText(T("boards.dispatch.selected", "Selected: {{.Ticket}}. Tap a half day to book it there.", map[string]any{"Ticket": what}))
 }
 
-// techName is a technician's name from the loaded board.
+// techName is a person's name from the loaded board.
 func (s *dispatchScreen) techName(id string) string {
-	for _, t := range s.techs {
-		if t.ID == id {
-			return t.Name
-		}
+	if p := s.person(id); p != nil {
+		return p.Name
 	}
 	return "?"
+}
+
+// person is a person of the loaded board, nil when not on it.
+func (s *dispatchScreen) person(id string) *models.Staff {
+	for i := range s.techs {
+		if s.techs[i].ID == id {
+			return &s.techs[i]
+		}
+	}
+	return nil
 }
 
 // dispatchSlotText names a half day: "Tue 11-24 Morning".
@@ -601,11 +656,23 @@ func (s *dispatchScreen) onCellTapped(c *dispatchCell) {
 		s.setMessage(T("boards.dispatch.pick_first", "First choose a ticket: from To book on the left, or a booked one in the grid."), widget.WarningImportance)
 		return
 	}
+	if c.techID == app.NoCrew {
+		s.setMessage(T("boards.dispatch.no_crew_cell", "This row holds the deliveries whose crew is not named yet: pick one, then tap a person's half day on its booked day."), widget.WarningImportance)
+		return
+	}
 	if c.date.Before(s.today) {
 		s.setMessage(T("boards.dispatch.past", "That half day is in the past; choose today or later."), widget.WarningImportance)
 		return
 	}
 	sameSlot := sel.date != nil && sel.date.Equal(c.date) && sel.half == c.half
+	if sel.delivery {
+		s.onDeliveryCellTapped(c, sel, sameSlot)
+		return
+	}
+	if p := s.person(c.techID); p != nil && !p.HasRole(models.RoleTechnician) {
+		s.setMessage(T("boards.dispatch.not_technician", "{{.Name}} is delivery staff, not a technician: book repairs with a technician.", map[string]any{"Name": p.Name}), widget.WarningImportance)
+		return
+	}
 	if sel.status == models.StatusScheduled && sameSlot && sel.techID == c.techID {
 		s.setMessage(T("boards.dispatch.already_there", "{{.Number}} is already booked in that half day.", map[string]any{"Number": sel.number}), widget.MediumImportance)
 		return
@@ -655,6 +722,169 @@ func (s *dispatchScreen) afterDispatch(in app.DispatchInput, d *app.TicketDetail
 	s.setMessage(T("boards.dispatch.booked", "Booked {{.Number}} ({{.Customer}}) with {{.Technician}}, {{.Slot}}.", map[string]any{
 		"Number": d.Ticket.Number, "Customer": d.Customer.Name, "Technician": d.Technician, "Slot": dispatchSlotText(in.Date, in.Half)}),
 		widget.SuccessImportance)
+	s.sel = nil
+	s.toBookList.UnselectAll()
+	s.reload()
+}
+
+// onDeliveryCellTapped names a delivery's crew from the board: a person's
+// half day on the booked day opens the crew question with them added. A
+// delivery is never booked with app.Dispatch (that assigns a repair's
+// technician); its date moves on the ticket, with the customer told.
+func (s *dispatchScreen) onDeliveryCellTapped(c *dispatchCell, sel *dispatchSel, sameSlot bool) {
+	if !sameSlot {
+		slot := ""
+		if sel.date != nil {
+			slot = dispatchSlotText(*sel.date, sel.half)
+		}
+		s.setMessage(T("boards.dispatch.delivery_other_day", "{{.Number}} is a delivery booked for {{.Slot}}: tap a person's half day then to put them on the crew. To move the date, open the ticket and reschedule it with the customer.",
+			map[string]any{"Number": sel.number, "Slot": slot}), widget.WarningImportance)
+		return
+	}
+	s.askCrew(sel, c.techID)
+}
+
+// dispatchClashQuestion asks whether to double-book on the board.
+func dispatchClashQuestion() string {
+	return T("boards.dispatch.clash_question", "Book a second visit in the same half day anyway? The cell will show a clash until one is moved.")
+}
+
+// dispatchCrewDialog names a delivery's crew from the board.
+type dispatchCrewDialog struct {
+	dlg       *dialog.CustomDialog
+	picker    *crewPicker
+	reason    *widget.Entry // why a named crew changes; nil for a first crew
+	reasonErr *widget.Label
+	formErr   *widget.Label
+	ok        *widget.Button
+	cancel    *widget.Button
+	sel       *dispatchSel
+}
+
+// askCrew opens the crew question for a delivery with the person tapped
+// added to its crew (the first person of a new crew leads it).
+func (s *dispatchScreen) askCrew(sel *dispatchSel, add string) {
+	crew := append([]string{}, sel.crew...)
+	if custIndexOf(crew, add) < 0 {
+		crew = append(crew, add)
+	}
+	leader := add
+	if len(sel.crew) > 0 {
+		leader = sel.crew[0]
+	}
+	cd := &dispatchCrewDialog{picker: newCrewPicker(), reasonErr: custErrLabel(), formErr: custErrLabel(), sel: sel}
+	cd.picker.setStaff(crewCandidates(s.techs), crew, leader)
+	cd.picker.OnChanged = func() { cd.clearErrs() }
+	slot := ""
+	if sel.date != nil {
+		slot = dispatchSlotText(*sel.date, sel.half)
+	}
+	msg := widget.NewLabel(T("boards.dispatch.crew_text", "{{.Number}} ({{.Customer}}), delivery {{.Slot}}: choose the crew and its leader. At least two people go into a home.",
+		map[string]any{"Number": sel.number, "Customer": sel.customer, "Slot": slot}))
+	msg.Wrapping = fyne.TextWrapWord
+	form := container.NewVBox(msg, cd.picker.box)
+	if sel.status == models.StatusScheduled {
+		cd.reason = widget.NewEntry()
+		cd.reason.SetPlaceHolder(T("boards.dispatch.crew_reason_hint", "e.g. 钱师傅请假, 王师傅顶上"))
+		cd.reason.OnChanged = func(string) { custSetErr(cd.reasonErr, "") }
+		form.Add(widget.NewLabelWithStyle(T("boards.dispatch.crew_change_reason", "Why the crew changes")+" *", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		form.Add(cd.reason)
+		form.Add(cd.reasonErr)
+	}
+	form.Add(cd.formErr)
+	cd.cancel = widget.NewButtonWithIcon(T("boards.common.cancel", "Cancel"), theme.CancelIcon(), func() { cd.dlg.Hide() })
+	cd.ok = widget.NewButtonWithIcon(ActionLabel(models.ActAssignCrew), theme.ConfirmIcon(), func() { s.onCrewOK(cd, false) })
+	cd.ok.Importance = widget.HighImportance
+	cd.dlg = dialog.NewCustomWithoutButtons(ActionLabel(models.ActAssignCrew), form, s.deps.Window)
+	cd.dlg.SetButtons([]fyne.CanvasObject{cd.cancel, cd.ok})
+	cd.dlg.Resize(fyne.NewSize(640, cd.dlg.MinSize().Height))
+	s.crewDlg = cd
+	cd.dlg.Show()
+}
+
+// clearErrs hides the crew question's problems.
+func (cd *dispatchCrewDialog) clearErrs() {
+	for _, l := range []*widget.Label{cd.picker.crewErr, cd.picker.leaderErr, cd.picker.reasonErr, cd.reasonErr, cd.formErr} {
+		custSetErr(l, "")
+	}
+}
+
+// onCrewOK saves the crew with app.AssignCrew (the booked day stays);
+// allowClash books people who already have a job in the half day.
+func (s *dispatchScreen) onCrewOK(cd *dispatchCrewDialog, allowClash bool) {
+	if s.busy {
+		return
+	}
+	cd.clearErrs()
+	in := app.CrewInput{TicketID: cd.sel.ticketID, Crew: cd.picker.chosen(), LeaderID: cd.picker.leaderID(), AllowClash: allowClash}
+	if len(in.Crew) > 0 && len(in.Crew) < models.MinCrew {
+		in.CrewReason = cd.picker.reason.Text
+	}
+	if cd.reason != nil {
+		in.Reason = cd.reason.Text
+	}
+	s.busy = true
+	cd.ok.Disable()
+	s.setMessage(T("boards.dispatch.saving_crew", "Saving the crew…"), widget.LowImportance)
+	a := s.deps.App
+	custGo(func() func() {
+		d, err := a.AssignCrew(in)
+		return func() { s.afterCrew(cd, d, err) }
+	})
+}
+
+// afterCrew reports a crew: a clash asks for confirmation, problems show
+// next to their fields, success reloads the board.
+func (s *dispatchScreen) afterCrew(cd *dispatchCrewDialog, d *app.TicketDetail, err error) {
+	s.busy = false
+	cd.ok.Enable()
+	var clash *app.ClashError
+	switch {
+	case errors.As(err, &clash):
+		s.setMessage("", widget.MediumImportance)
+		slot := ""
+		if cd.sel.date != nil {
+			slot = dispatchSlotText(*cd.sel.date, cd.sel.half)
+		}
+		head := T("boards.dispatch.crew_clash_text", "Someone in this crew already has a job in {{.Slot}}:", map[string]any{"Slot": slot})
+		s.clashDlg = newClashDialog(s.deps.Window, head, clash.Existing, dispatchClashQuestion(), func() { s.onCrewOK(cd, true) })
+		return
+	case errors.Is(err, app.ErrConflict):
+		cd.dlg.Hide()
+		s.setMessage(T("boards.dispatch.conflict", "Someone changed this ticket meanwhile; the board is reloaded. Check it and book again."), widget.WarningImportance)
+		s.sel = nil
+		s.reload()
+		return
+	case err != nil:
+		s.setMessage("", widget.MediumImportance)
+		var rest []string
+		if fes := models.AsFieldErrors(err); len(fes) > 0 {
+			for _, fe := range fes {
+				l := cd.picker.errLabel(fe.Field)
+				if fe.Field == "reason" && cd.reason != nil {
+					l = cd.reasonErr
+				}
+				if l != nil && l.Text == "" {
+					custSetErr(l, FieldErrText(fe))
+				} else {
+					rest = append(rest, FieldErrText(fe))
+				}
+			}
+		} else {
+			rest = append(rest, ErrText(err))
+		}
+		custSetErr(cd.formErr, strings.Join(rest, "\n"))
+		cd.dlg.Resize(fyne.NewSize(640, cd.dlg.MinSize().Height))
+		return
+	}
+	cd.dlg.Hide()
+	var names []string
+	for _, m := range d.Crew {
+		names = append(names, m.Name)
+	}
+	s.setMessage(T("boards.dispatch.crew_saved", "Crew of {{.Number}} ({{.Customer}}), {{.Slot}}: {{.Crew}}, led by {{.Leader}}.", map[string]any{
+		"Number": d.Ticket.Number, "Customer": d.Customer.Name, "Slot": dispatchSlotText(models.CivilDate(*d.Ticket.ApptDate), d.Ticket.ApptHalf),
+		"Crew": strings.Join(names, T("tickets.list_sep", ", ")), "Leader": d.Technician}), widget.SuccessImportance)
 	s.sel = nil
 	s.toBookList.UnselectAll()
 	s.reload()
@@ -734,34 +964,44 @@ type dispatchClashDialog struct {
 
 // askClash lists what is already in the half day and offers to book anyway.
 func (s *dispatchScreen) askClash(in app.DispatchInput, clash *app.ClashError) {
+	head := T("boards.dispatch.clash_text", "{{.Technician}} already has in {{.Slot}}:", map[string]any{
+		"Technician": s.techName(in.TechnicianID), "Slot": dispatchSlotText(in.Date, in.Half)})
+	s.clashDlg = newClashDialog(s.deps.Window, head, clash.Existing, dispatchClashQuestion(), func() {
+		in.AllowClash = true
+		s.submit(in)
+	})
+}
+
+// newClashDialog shows the double-booking question: head says who and
+// when, then the jobs already there, then question; "Book anyway" runs
+// onAnyway.
+func newClashDialog(w fyne.Window, head string, existing []app.TicketRow, question string, onAnyway func()) *dispatchClashDialog {
 	c := &dispatchClashDialog{}
-	lines := []string{T("boards.dispatch.clash_text", "{{.Technician}} already has in {{.Slot}}:", map[string]any{
-		"Technician": s.techName(in.TechnicianID), "Slot": dispatchSlotText(in.Date, in.Half)})}
-	for _, t := range clash.Existing {
+	lines := []string{head}
+	for _, t := range existing {
 		line := "•  " + t.Number + "  " + t.CustomerName
+		if t.Technician != "" {
+			line += " · " + t.Technician
+		}
 		if sym := strings.TrimSpace(t.Symptom); sym != "" {
 			line += " — " + custShort(sym)
 		}
 		lines = append(lines, line)
 	}
-	lines = append(lines, "", T("boards.dispatch.clash_question", "Book a second visit in the same half day anyway? The cell will show a clash until one is moved."))
+	lines = append(lines, "", question)
 	c.message = widget.NewLabel(strings.Join(lines, "\n"))
 	c.message.Wrapping = fyne.TextWrapWord
 	c.cancel = widget.NewButtonWithIcon(T("boards.common.cancel", "Cancel"), theme.CancelIcon(), func() { c.dlg.Hide() })
-	c.bookAnyway = widget.NewButtonWithIcon(T("boards.dispatch.book_anyway", "Book anyway"), theme.WarningIcon(), func() { s.onBookAnyway(c, in) })
+	c.bookAnyway = widget.NewButtonWithIcon(T("boards.dispatch.book_anyway", "Book anyway"), theme.WarningIcon(), func() {
+		c.dlg.Hide()
+		onAnyway()
+	})
 	c.bookAnyway.Importance = widget.WarningImportance
-	c.dlg = dialog.NewCustomWithoutButtons(T("boards.dispatch.clash_title", "Double booking"), c.message, s.deps.Window)
+	c.dlg = dialog.NewCustomWithoutButtons(T("boards.dispatch.clash_title", "Double booking"), c.message, w)
 	c.dlg.SetButtons([]fyne.CanvasObject{c.cancel, c.bookAnyway})
 	c.dlg.Resize(fyne.NewSize(520, 240))
-	s.clashDlg = c
 	c.dlg.Show()
-}
-
-// onBookAnyway books the half day a second time, as confirmed.
-func (s *dispatchScreen) onBookAnyway(c *dispatchClashDialog, in app.DispatchInput) {
-	c.dlg.Hide()
-	in.AllowClash = true
-	s.submit(in)
+	return c
 }
 
 // dispatchFreeColor and its siblings are the cell backgrounds.
@@ -774,6 +1014,11 @@ func dispatchBookedColor() color.Color {
 
 // dispatchClashColor is the background of a double-booked half day.
 func dispatchClashColor() color.Color { return boardTint(theme.Color(theme.ColorNameError), 0x55) }
+
+// dispatchDeliveryColor is the background of a delivery's chip.
+func dispatchDeliveryColor() color.Color {
+	return boardTint(theme.Color(theme.ColorNameWarning), 0x50)
+}
 
 // dispatchPastColor is the background of a half day already gone.
 func dispatchPastColor() color.Color { return boardTint(theme.Color(theme.ColorNameDisabled), 0x20) }
@@ -822,9 +1067,14 @@ func newDispatchCell(s *dispatchScreen, techID string, date time.Time, half mode
 	return c
 }
 
-// stateName is the cell's state: "past", "free", "booked" or "clash".
+// stateName is the cell's state: "past", "free", "booked", "clash", or in
+// the row of deliveries without a crew "nocrew" (or "" when empty).
 func (c *dispatchCell) stateName() string {
 	switch {
+	case c.techID == app.NoCrew && c.booking != nil && len(c.booking.Tickets) > 0:
+		return "nocrew"
+	case c.techID == app.NoCrew:
+		return ""
 	case c.booking != nil && c.booking.Clash():
 		return "clash"
 	case c.booking != nil && len(c.booking.Tickets) > 0:
@@ -840,6 +1090,14 @@ func (c *dispatchCell) paint() {
 	c.state.TextStyle = fyne.TextStyle{}
 	c.state.Color = theme.Color(theme.ColorNamePlaceHolder)
 	switch c.stateName() {
+	case "nocrew":
+		c.bg.FillColor = boardTint(theme.Color(theme.ColorNameWarning), 0x40)
+		c.state.Text = T("boards.dispatch.cell_no_crew", "No crew: {{.N}}", map[string]any{"N": len(c.booking.Tickets)})
+		c.state.Color = theme.Color(theme.ColorNameForeground)
+		c.state.TextStyle = fyne.TextStyle{Bold: true}
+	case "": // an empty half day of the crew-needed row
+		c.bg.FillColor = boardTint(theme.Color(theme.ColorNameWarning), 0x14)
+		c.state.Text = ""
 	case "clash":
 		c.bg.FillColor = dispatchClashColor()
 		c.state.Text = T("boards.dispatch.cell_clash", "Clash: {{.N}} visits", map[string]any{"N": len(c.booking.Tickets)})
@@ -882,28 +1140,34 @@ func (c *dispatchCell) Tapped(*fyne.PointEvent) { c.s.onCellTapped(c) }
 // Cursor shows that the cell can be tapped.
 func (c *dispatchCell) Cursor() desktop.Cursor { return desktop.PointerCursor }
 
-// dispatchChip is a booked ticket in a cell: its number over the customer.
+// dispatchChip is a booked ticket in a cell: its number over the
+// customer; a delivery is tinted and marked as one.
 type dispatchChip struct {
 	widget.BaseWidget
-	cell   *dispatchCell
-	row    app.TicketRow
-	bg     *canvas.Rectangle
-	number *canvas.Text
-	name   *canvas.Text
+	cell     *dispatchCell
+	row      app.TicketRow
+	delivery bool
+	bg       *canvas.Rectangle
+	number   *canvas.Text
+	name     *canvas.Text
 }
 
 // newDispatchChip builds the chip of a booked ticket.
 func newDispatchChip(c *dispatchCell, t app.TicketRow) *dispatchChip {
 	size := theme.Size(theme.SizeNameCaptionText)
 	width := float32(dispatchCellW - 2*dispatchPad - 2*dispatchChipIn)
-	ch := &dispatchChip{cell: c, row: t}
+	ch := &dispatchChip{cell: c, row: t, delivery: t.Kind == models.KindDelivery}
 	ch.bg = canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
 	ch.bg.CornerRadius = 3
 	ch.bg.StrokeWidth = 1
 	ch.number = canvas.NewText(boardFit(t.Number, size, true, width), theme.Color(theme.ColorNameForeground))
 	ch.number.TextSize = size
 	ch.number.TextStyle = fyne.TextStyle{Bold: true}
-	ch.name = canvas.NewText(boardFit(t.CustomerName, size, false, width), theme.Color(theme.ColorNameForeground))
+	name := t.CustomerName
+	if ch.delivery {
+		name = T("boards.dispatch.delivery_chip", "Delivery · {{.Customer}}", map[string]any{"Customer": t.CustomerName})
+	}
+	ch.name = canvas.NewText(boardFit(name, size, false, width), theme.Color(theme.ColorNameForeground))
 	ch.name.TextSize = size
 	ch.setSelected(false)
 	ch.ExtendBaseWidget(ch)
@@ -918,6 +1182,9 @@ func (ch *dispatchChip) setSelected(on bool) {
 		ch.bg.StrokeWidth = 2
 	} else {
 		ch.bg.FillColor = theme.Color(theme.ColorNameBackground)
+		if ch.delivery {
+			ch.bg.FillColor = dispatchDeliveryColor()
+		}
 		ch.bg.StrokeColor = theme.Color(theme.ColorNameSeparator)
 		ch.bg.StrokeWidth = 1
 	}

@@ -2,6 +2,7 @@ package screens
 
 import (
 	"context"
+	"errors"
 	"image/color"
 	"strconv"
 	"strings"
@@ -24,7 +25,7 @@ const intakeSearchLimit = 8
 
 // Values behind the intake's radio groups, in the order of their options.
 var (
-	intakeKinds      = []models.TicketKind{models.KindRepair, models.KindConsultation}
+	intakeKinds      = []models.TicketKind{models.KindRepair, models.KindConsultation, models.KindDelivery}
 	intakePriorities = []models.Priority{models.PriorityNormal, models.PriorityUrgent}
 	intakeSources    = []models.Source{models.SourcePhone, models.SourceWalkIn, models.SourceSales}
 )
@@ -78,22 +79,31 @@ type intakeDialog struct {
 	purchaseIDs []string // option index → purchase ID, "" for not on record
 	product     *widget.Entry
 	productRow  []fyne.CanvasObject
-	warranty    *widget.Label
-	override    *widget.Check
-	covered     *widget.RadioGroup
-	reason      *widget.Entry
-	overrideBox *fyne.Container
-	address     *widget.SelectEntry
-	symptom     *intakeMultiEntry
-	request     *widget.Entry
-	preferred   *widget.Entry
-	priority    *widget.RadioGroup
-	source      *widget.RadioGroup
-	resolution  *intakeMultiEntry
-	resolutionR []fyne.CanvasObject
-	missing     *widget.Label
-	errs        map[string]*widget.Label
-	formErr     *widget.Label
+	// Rows a delivery does not show: its items carry the purchases, the
+	// goods are new (no warranty question), it has no fault and its day
+	// is booked in the delivery section.
+	purchaseRow  []fyne.CanvasObject
+	warrantyRow  []fyne.CanvasObject
+	symptomRow   []fyne.CanvasObject
+	preferredRow []fyne.CanvasObject
+	requestLabel *widget.Label
+	delivery     *intakeDelivery // the delivery section
+	warranty     *widget.Label
+	override     *widget.Check
+	covered      *widget.RadioGroup
+	reason       *widget.Entry
+	overrideBox  *fyne.Container
+	address      *widget.SelectEntry
+	symptom      *intakeMultiEntry
+	request      *widget.Entry
+	preferred    *widget.Entry
+	priority     *widget.RadioGroup
+	source       *widget.RadioGroup
+	resolution   *intakeMultiEntry
+	resolutionR  []fyne.CanvasObject
+	missing      *widget.Label
+	errs         map[string]*widget.Label
+	formErr      *widget.Label
 
 	createBtn *widget.Button
 	cancelBtn *widget.Button
@@ -106,6 +116,7 @@ type intakeDialog struct {
 	resultRepeat *widget.Label
 	resultCheck  *widget.Label
 	dlg          *dialog.CustomDialog
+	clashDlg     *dispatchClashDialog // the last double-booking question (tests look at it)
 
 	saving  bool
 	created *app.TicketDetail
@@ -143,7 +154,7 @@ func newIntakeDialog(d *Deps, customerID string) *intakeDialog {
 		kinds[n] = KindLabel(k)
 	}
 	i.kind = widget.NewRadioGroup(kinds, nil)
-	i.kind.Horizontal, i.kind.Required = true, true
+	i.kind.Required = true // one under the other: three kinds do not fit across a column in English
 	i.kind.SetSelected(kinds[0])
 	i.kind.OnChanged = i.onKindChanged // after the default, as the rest of the form is not built yet
 
@@ -209,6 +220,7 @@ func newIntakeDialog(d *Deps, customerID string) *intakeDialog {
 	i.missing.Wrapping = fyne.TextWrapWord
 	i.missing.Hide()
 	i.formErr = custErrLabel()
+	i.delivery = newIntakeDelivery(i)
 
 	i.createBtn = widget.NewButtonWithIcon(T("tickets.intake.create", "Create ticket"), theme.ConfirmIcon(), i.onCreate)
 	i.createBtn.Importance = widget.HighImportance
@@ -286,27 +298,40 @@ func (i *intakeDialog) buildForm() fyne.CanvasObject {
 	i.productRow = []fyne.CanvasObject{label(T("tickets.intake.product", "Product / model"), false), i.product}
 	i.modeRow = []fyne.CanvasObject{label(T("tickets.intake.mode", "Repair mode"), true), field(i.mode, "mode")}
 	i.resolutionR = []fyne.CanvasObject{label(T("tickets.intake.resolution", "Resolution"), true), field(i.resolution, "resolution")}
+	i.purchaseRow = []fyne.CanvasObject{label(T("tickets.intake.purchase", "Purchase"), false), field(i.purchase, "purchase")}
+	i.warrantyRow = []fyne.CanvasObject{label(T("tickets.intake.warranty", "Warranty"), false), container.NewVBox(i.warranty, i.override, i.overrideBox)}
+	i.symptomRow = []fyne.CanvasObject{label(T("tickets.intake.symptom", "Fault symptom"), false), field(i.symptom, "symptom")}
+	i.preferredRow = []fyne.CanvasObject{label(T("tickets.intake.preferred", "Preferred time"), false), i.preferred}
+	i.requestLabel = widget.NewLabelWithStyle(T("tickets.intake.request", "Customer's request"), fyne.TextAlignTrailing, fyne.TextStyle{})
 
 	left := container.New(layout.NewFormLayout(),
 		label(T("tickets.intake.customer", "Customer"), true), field(container.NewVBox(i.searchBox, i.summaryBox), "customer"),
-		label(T("tickets.intake.purchase", "Purchase"), false), field(i.purchase, "purchase"),
+		i.purchaseRow[0], i.purchaseRow[1],
 		i.productRow[0], i.productRow[1],
-		label(T("tickets.intake.warranty", "Warranty"), false), container.NewVBox(i.warranty, i.override, i.overrideBox),
+		i.warrantyRow[0], i.warrantyRow[1],
 		label(T("tickets.intake.address", "Address"), false), i.address,
 	)
 	right := container.New(layout.NewFormLayout(),
 		label(T("tickets.intake.kind", "Kind"), true), field(i.kind, "kind"),
 		i.modeRow[0], i.modeRow[1],
-		label(T("tickets.intake.symptom", "Fault symptom"), false), field(i.symptom, "symptom"),
-		label(T("tickets.intake.request", "Customer's request"), false), i.request,
-		label(T("tickets.intake.preferred", "Preferred time"), false), i.preferred,
+		i.symptomRow[0], i.symptomRow[1],
+		i.requestLabel, i.request,
+		i.preferredRow[0], i.preferredRow[1],
 		label(T("tickets.intake.priority", "Priority"), false), i.priority,
 		label(T("tickets.intake.source", "Source"), false), i.source,
 		i.resolutionR[0], i.resolutionR[1],
 	)
 	cols := container.NewGridWithColumns(2, container.NewPadded(left), container.NewPadded(right))
+	body := container.NewVBox(cols, container.NewPadded(i.delivery.box))
 	return container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), i.missing, i.formErr), nil, nil,
-		container.NewVScroll(cols))
+		container.NewVScroll(body))
+}
+
+// refreshForm lays the form out again after fields appeared or went.
+func (i *intakeDialog) refreshForm() {
+	if i.form != nil {
+		i.form.Refresh()
+	}
 }
 
 // show opens the dialog with the cursor in the customer search, or in the
@@ -466,6 +491,7 @@ func (i *intakeDialog) onChangeCustomer() {
 	i.searchBox.Show()
 	i.resultList.UnselectAll()
 	i.setPurchases(nil)
+	i.delivery.setCustomer(nil)
 	i.address.SetOptions(nil)
 	i.address.SetText("")
 	i.updateMissing()
@@ -525,6 +551,7 @@ func (i *intakeDialog) applyCustomer(gen int, c *models.Customer, now time.Time,
 	i.address.SetOptions(addrs)
 	i.address.SetText(c.MainAddress())
 	i.setPurchases(c)
+	i.delivery.setCustomer(c)
 	i.form.Refresh()
 }
 
@@ -605,7 +632,7 @@ func (i *intakeDialog) onPurchaseChanged(string) {
 		i.warranty.Importance = widget.LowImportance
 	case p == nil:
 		for _, o := range i.productRow {
-			o.Show()
+			intakeSetVisible(o, i.kindValue() != models.KindDelivery)
 		}
 		i.purchase.Enable()
 		i.warranty.SetText(T("tickets.intake.warranty_unknown", "No purchase on record: charged unless the warranty is overridden."))
@@ -652,28 +679,48 @@ func (i *intakeDialog) onOverrideChanged(on bool) {
 }
 
 // onKindChanged shows the repair mode and warranty override for a repair,
-// the resolution for a consultation solved by phone.
+// the resolution for a consultation solved by phone, and for a delivery
+// the delivery section instead of the purchase, warranty, fault and
+// preferred time.
 func (i *intakeDialog) onKindChanged(string) {
-	consult := i.kindValue() == models.KindConsultation
+	kind := i.kindValue()
+	consult, deliv := kind == models.KindConsultation, kind == models.KindDelivery
 	for _, o := range i.modeRow {
-		intakeSetVisible(o, !consult)
+		intakeSetVisible(o, !consult && !deliv)
 	}
 	for _, o := range i.resolutionR {
 		intakeSetVisible(o, consult)
 	}
-	intakeSetVisible(i.override, !consult)
+	for _, row := range [][]fyne.CanvasObject{i.purchaseRow, i.warrantyRow, i.symptomRow, i.preferredRow} {
+		for _, o := range row {
+			intakeSetVisible(o, !deliv)
+		}
+	}
+	for _, o := range i.productRow {
+		intakeSetVisible(o, !deliv && i.customer != nil && i.selectedPurchase() == nil)
+	}
+	intakeSetVisible(i.override, !consult && !deliv)
 	if consult {
 		i.overrideBox.Hide()
 		i.createBtn.SetText(T("tickets.intake.create_closed", "Create and close"))
 	} else {
-		intakeSetVisible(i.overrideBox, i.override.Checked)
+		intakeSetVisible(i.overrideBox, !deliv && i.override.Checked)
 		i.createBtn.SetText(T("tickets.intake.create", "Create ticket"))
+	}
+	if deliv {
+		i.requestLabel.SetText(T("tickets.delivery.notes", "Notes"))
+		i.request.SetPlaceHolder(T("tickets.delivery.notes_hint", "e.g. lift available, after 2 pm; old sofa to take away"))
+		i.address.SetPlaceHolder(T("tickets.delivery.address_hint", "Where the goods are delivered and installed"))
+		i.delivery.show()
+	} else {
+		i.requestLabel.SetText(T("tickets.intake.request", "Customer's request"))
+		i.request.SetPlaceHolder(T("tickets.intake.request_hint", "e.g. wants it fixed before the weekend"))
+		i.address.SetPlaceHolder(T("tickets.intake.address_hint", "Where the repair or pickup takes place"))
+		i.delivery.box.Hide()
 	}
 	custSetErr(i.errs["kind"], "")
 	i.updateMissing()
-	if i.form != nil {
-		i.form.Refresh()
-	}
+	i.refreshForm()
 }
 
 // intakeSetVisible shows or hides o.
@@ -730,8 +777,10 @@ func (i *intakeDialog) modeValue() models.RepairMode {
 	return ""
 }
 
-// input collects the form in the shape app.CreateTicket takes.
-func (i *intakeDialog) input() app.IntakeInput {
+// input collects the form in the shape app.CreateTicket takes. For a
+// delivery it also returns the problem of a delivery date that cannot be
+// read, which app would only report as missing.
+func (i *intakeDialog) input() (app.IntakeInput, *models.FieldError) {
 	in := app.IntakeInput{
 		CustomerID: i.customerID, Kind: i.kindValue(), Address: i.address.Text,
 		Symptom: i.symptom.Text, Request: i.request.Text, PreferredTime: i.preferred.Text,
@@ -746,6 +795,13 @@ func (i *intakeDialog) input() app.IntakeInput {
 		if i.source.Selected == i.source.Options[n] {
 			in.Source = s
 		}
+	}
+	if in.Kind == models.KindDelivery {
+		// The items carry the products; the request is the notes.
+		in.Symptom, in.PreferredTime = "", ""
+		var fe *models.FieldError
+		in.Delivery, fe = i.delivery.input()
+		return in, fe
 	}
 	if p := i.selectedPurchase(); p != nil {
 		in.PurchaseID = p.ID
@@ -763,7 +819,7 @@ func (i *intakeDialog) input() app.IntakeInput {
 			in.OverrideReason = i.reason.Text
 		}
 	}
-	return in
+	return in, nil
 }
 
 // updateMissing shows what the shop still needs before dispatch, by the
@@ -774,7 +830,7 @@ func (i *intakeDialog) updateMissing() {
 	}
 	text := ""
 	if i.customer != nil && i.kindValue() == models.KindRepair {
-		in := i.input()
+		in, _ := i.input()
 		t := &models.Ticket{Kind: in.Kind, Address: strings.TrimSpace(in.Address), Product: strings.TrimSpace(in.Product), Symptom: in.Symptom}
 		if t.Address == "" {
 			t.Address = i.customer.MainAddress() // as CreateTicket does
@@ -812,7 +868,11 @@ func (i *intakeDialog) setSaving(on bool) {
 }
 
 // onCreate creates the ticket in the background.
-func (i *intakeDialog) onCreate() {
+func (i *intakeDialog) onCreate() { i.create(false) }
+
+// create saves the form; allowClash books a crew that already has a job
+// in the half day, as the person confirmed.
+func (i *intakeDialog) create(allowClash bool) {
 	if i.saving || i.created != nil {
 		return
 	}
@@ -820,26 +880,42 @@ func (i *intakeDialog) onCreate() {
 		custSetErr(l, "")
 	}
 	custSetErr(i.formErr, "")
-	in, a := i.input(), i.deps.App
+	in, dateErr := i.input()
+	in.Delivery.AllowClash = allowClash
+	a := i.deps.App
 	i.setSaving(true)
 	custGo(func() func() {
 		d, err := a.CreateTicket(in)
-		return func() { i.onCreateResult(d, err) }
+		return func() { i.onCreateResult(in, dateErr, d, err) }
 	})
 }
 
 // onCreateResult shows the new number, or the problems next to their
-// fields with everything typed kept.
-func (i *intakeDialog) onCreateResult(d *app.TicketDetail, err error) {
+// fields with everything typed kept. A date that could not be read is
+// explained as such rather than as missing; a crew already booked in the
+// half day is asked about.
+func (i *intakeDialog) onCreateResult(in app.IntakeInput, dateErr *models.FieldError, d *app.TicketDetail, err error) {
 	i.setSaving(false)
+	var clash *app.ClashError
+	if errors.As(err, &clash) {
+		i.askClash(in, clash)
+		return
+	}
 	if err != nil {
 		var other []string
 		if fes := models.AsFieldErrors(err); len(fes) > 0 {
 			for _, fe := range fes {
-				if l, ok := i.errs[fe.Field]; ok && l.Text == "" {
-					custSetErr(l, FieldErrText(fe))
-				} else {
+				if fe.Field == "date" && dateErr != nil {
+					fe = dateErr
+				}
+				l, ok := i.errs[fe.Field]
+				switch {
+				case !ok:
 					other = append(other, FieldErrText(fe))
+				case l.Text == "":
+					custSetErr(l, FieldErrText(fe))
+				default: // several problems of one field, e.g. two item lines
+					custSetErr(l, l.Text+"\n"+FieldErrText(fe))
 				}
 			}
 		} else {
@@ -875,6 +951,9 @@ func (i *intakeDialog) showResult(d *app.TicketDetail) {
 	if t.Status == models.StatusClosed {
 		what += "\n" + T("tickets.intake.closed_at_intake", "Solved by phone: the ticket is closed.")
 	}
+	if t.Kind == models.KindDelivery {
+		what += "\n" + intakeDeliverySummary(d)
+	}
 	i.resultInfo = widget.NewLabelWithStyle(what, fyne.TextAlignCenter, fyne.TextStyle{})
 	i.resultInfo.Wrapping = fyne.TextWrapWord
 	i.resultRepeat = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
@@ -889,14 +968,17 @@ func (i *intakeDialog) showResult(d *app.TicketDetail) {
 	i.resultCheck = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
 	i.resultCheck.Importance = widget.WarningImportance
 	i.resultCheck.Wrapping = fyne.TextWrapWord
-	if t.Kind == models.KindRepair && len(d.Missing) > 0 {
+	switch {
+	case t.Kind == models.KindRepair && len(d.Missing) > 0:
 		names := make([]string, len(d.Missing))
 		for n, k := range d.Missing {
 			names[n] = MissingLabel(k)
 		}
 		i.resultCheck.SetText(T("tickets.intake.missing_after", "Before dispatch, verify: {{.Fields}}",
 			map[string]any{"Fields": strings.Join(names, T("tickets.list_sep", ", "))}))
-	} else {
+	case t.Kind == models.KindDelivery && intakeDeliveryTodo(d) != "":
+		i.resultCheck.SetText(intakeDeliveryTodo(d))
+	default:
 		i.resultCheck.Hide()
 	}
 	title := widget.NewLabelWithStyle(T("tickets.intake.created", "Ticket created. Give the customer this number:"), fyne.TextAlignCenter, fyne.TextStyle{})

@@ -33,7 +33,7 @@ const (
 )
 
 // tickKinds are the kinds the kind filter offers after "All kinds".
-var tickKinds = []models.TicketKind{models.KindRepair, models.KindConsultation}
+var tickKinds = []models.TicketKind{models.KindRepair, models.KindConsultation, models.KindDelivery, models.KindPart}
 
 // ticketsScreen is the Tickets area: filters and a paged list of tickets,
 // soonest due first, on the left; the chosen ticket on the right.
@@ -597,8 +597,12 @@ func (s *ticketsScreen) updateListRow(id widget.ListItemID, o fyne.CanvasObject)
 		who += "   ·   " + t.Technician
 	}
 	r.who.SetText(who)
-	r.appt.SetText(tickApptText(t.ApptDate, t.ApptHalf))
-	r.symptom.SetText(tickFirstLine(t.Symptom))
+	if t.Kind == models.KindDelivery {
+		r.appt.SetText(tickDeliveryDayText(t.ApptDate, t.ApptHalf))
+	} else {
+		r.appt.SetText(tickApptText(t.ApptDate, t.ApptHalf))
+	}
+	r.symptom.SetText(tickNoteText(t))
 	r.line1.Refresh() // the due time's width changes with its text
 	r.line2.Refresh()
 	if id >= len(s.rows)-tickLoadAhead {
@@ -660,6 +664,24 @@ func tickApptText(date *time.Time, half models.HalfDay) string {
 		return ""
 	}
 	return T("tickets.row.appt", "Visit {{.Date}} {{.Half}}", map[string]any{"Date": models.FormatDate(*date), "Half": HalfLabel(half)})
+}
+
+// tickDeliveryDayText names a delivery's booked day: "Delivery
+// 2026-11-25 Afternoon", or "".
+func tickDeliveryDayText(date *time.Time, half models.HalfDay) string {
+	if date == nil || date.IsZero() {
+		return ""
+	}
+	return T("tickets.row.delivery_day", "Delivery {{.Date}} {{.Half}}", map[string]any{"Date": models.FormatDate(*date), "Half": HalfLabel(half)})
+}
+
+// tickNoteText is a row's small print: the symptom's first line, or for a
+// delivery whose crew is not named yet, that it still needs one.
+func tickNoteText(t app.TicketRow) string {
+	if t.Kind == models.KindDelivery && t.Technician == "" && !t.Status.Terminal() {
+		return T("tickets.row.no_crew", "Crew not named yet")
+	}
+	return tickFirstLine(t.Symptom)
 }
 
 // tickFirstLine is the first non-empty line of a text.

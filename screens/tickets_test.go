@@ -415,6 +415,53 @@ func TestTicketListFiltersByStatusAndOverdue(t *testing.T) {
 	custEventually(t, "the date range", func() bool { return s.ready && !s.dateErr.Visible() && !s.filter.From.IsZero() && len(s.rows) == 2 })
 }
 
+func TestTicketListFiltersByKindDeliveryAndPart(t *testing.T) {
+	fx := newTickFixture(t)
+	s := fx.screen
+	fx.repair(t, fx.zhang, "不制冷")
+	tpls, err := fx.app.ChecklistTemplates(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	del, err := fx.app.CreateTicket(app.IntakeInput{CustomerID: fx.zhao.ID, Kind: models.KindDelivery, Delivery: app.DeliveryInput{
+		Items: []app.DeliveryItemInput{{Product: "沙发", Model: "SF-3"}}, Date: tickTestStart.AddDate(0, 0, 2), Half: models.PM, ChecklistID: tpls[0].ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	part, err := fx.app.ReportProblem(del.Ticket.ID, app.ProblemInput{Kind: models.ProblemMissingPart, Description: "少一块背板", Raise: models.KindPart, PartName: "背板", PartQty: "1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"All kinds", "Repair", "Solved by phone", "Delivery and installation", "Replacement part"}; !slices.Equal(s.kind.Options, want) {
+		t.Errorf("kind filter offers %q", s.kind.Options)
+	}
+	custUI(func() { s.shown() })
+	custEventually(t, "the open tickets", func() bool { return s.ready && len(s.rows) == 3 })
+
+	custUI(func() { s.kind.SetSelectedIndex(1 + slices.Index(tickKinds, models.KindDelivery)) })
+	custEventually(t, "the deliveries", func() bool { return s.ready && s.filter.Kind == models.KindDelivery })
+	if len(s.rows) != 1 || s.rows[0].ID != del.Ticket.ID {
+		t.Fatalf("deliveries: %+v", s.rows)
+	}
+	// The row says it is a delivery, its booked day and that it still
+	// needs a crew, where a repair shows its visit and symptom.
+	texts := custLabelTexts(s.list)
+	for _, want := range []string{del.Ticket.Number, "Delivery", "赵六", "Delivery 2026-11-25 Afternoon", "Crew not named yet"} {
+		if !custContains(texts, want) {
+			t.Errorf("the delivery row lacks %q: %q", want, texts)
+		}
+	}
+	if custContains(texts, "Visit ") {
+		t.Errorf("a delivery's day shows as a visit: %q", texts)
+	}
+
+	custUI(func() { s.kind.SetSelectedIndex(1 + slices.Index(tickKinds, models.KindPart)) })
+	custEventually(t, "the part requests", func() bool { return s.ready && s.filter.Kind == models.KindPart })
+	if len(s.rows) != 1 || s.rows[0].ID != part.Ticket.ID || !custContains(custLabelTexts(s.list), "少一块背板") {
+		t.Fatalf("part requests: %+v", s.rows)
+	}
+}
+
 func TestTicketListPagesAsYouScroll(t *testing.T) {
 	fx := newTickFixture(t)
 	for range 120 {

@@ -28,6 +28,7 @@ var todayClearingActions = []models.Action{
 	models.ActContact, models.ActArrive, models.ActAbandon, models.ActAssign, models.ActReceive,
 	models.ActRequestParcel, models.ActStartRepair, models.ActSchedule, models.ActReady,
 	models.ActShipBack, models.ActSign, models.ActDecideLiability, models.ActClose,
+	models.ActAssignCrew, models.ActCompleteInst, models.ActApprovePart,
 }
 
 // todayEntry is one line of the board's list: a section heading (Overdue,
@@ -362,7 +363,8 @@ func (s *todayScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 }
 
 // todayInfoText is a ticket row's second line: number, customer, phone,
-// status, mode and technician.
+// status, mode and technician (a delivery's crew leader, or that it has no
+// crew yet, and its booked half day).
 func todayInfoText(it app.TodayItem) string {
 	parts := []string{it.Number, it.CustomerName}
 	if it.Phone != "" {
@@ -372,10 +374,16 @@ func todayInfoText(it app.TodayItem) string {
 	if it.Mode != "" {
 		parts = append(parts, ModeLabel(it.Mode))
 	}
-	if it.Technician != "" {
+	switch {
+	case it.Technician != "":
 		parts = append(parts, it.Technician)
-	} else {
+	case it.Kind == models.KindDelivery:
+		parts = append(parts, T("boards.today.no_crew", "no crew yet"))
+	case it.Kind != models.KindPart:
 		parts = append(parts, T("boards.common.no_technician", "no technician"))
+	}
+	if it.Kind == models.KindDelivery && it.ApptDate != nil {
+		parts = append(parts, dispatchSlotText(models.CivilDate(*it.ApptDate), it.ApptHalf))
 	}
 	return strings.Join(parts, "  ·  ")
 }
