@@ -36,7 +36,7 @@ func (a *App) TicketsToBook(ctx context.Context, limit int) ([]BookableRow, erro
 	var rows []BookableRow
 	err := a.filtered(ctx, TicketFilter{Mode: models.ModeOnSite, Statuses: ToBookStatuses}).
 		Select(`tickets.id, tickets.number, tickets.kind, tickets.mode, tickets.status,
-		tickets.priority, tickets.reported_at, tickets.due_at, tickets.appt_date, tickets.appt_half, tickets.symptom,
+		tickets.priority, tickets.reported_at, tickets.due_at, tickets.appt_date, tickets.appt_half, tickets.symptom, tickets.product,
 		customers.name AS customer_name,
 		(SELECT number FROM phones WHERE phones.customer_id = customers.id ORDER BY position LIMIT 1) AS phone,
 		staff.name AS technician, tickets.technician_id, tickets.address, tickets.preferred_time, tickets.version`).

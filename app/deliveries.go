@@ -65,6 +65,9 @@ func checkDelivery(in *DeliveryInput) error {
 		if utf8.RuneCountInString(it.Product) > 100 || utf8.RuneCountInString(it.Model) > 60 {
 			add("items", "err.delivery.item_long", "Line {{.N}}: the product has at most 100 characters, the model 60.", n)
 		}
+		if it.RecordPurchase && it.PurchaseID == "" && strings.TrimSpace(it.ProductType) == "" {
+			add("items", "err.delivery.item_type", "Line {{.N}}: choose the product type, so the new purchase gets the right warranty.", n)
+		}
 		if _, ok := parseQty(it.Qty); !ok {
 			add("items", "err.delivery.item_qty", "Line {{.N}}: the quantity is a whole number from 1 to 999.", n)
 		}

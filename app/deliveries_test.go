@@ -154,6 +154,11 @@ func TestDeliveryIntakeValidation(t *testing.T) {
 		}
 	}
 	in = f.intake()
+	in.Delivery.Items[0].ProductType = ""
+	if fe := models.AsFieldErrors(mustFail(f.a.CreateTicket(in))); len(fe) != 1 || fe[0].Key != "err.delivery.item_type" {
+		t.Errorf("new purchase without a product type: %v", fe)
+	}
+	in = f.intake()
 	in.Delivery.Date = fixedNow.AddDate(0, 0, -1)
 	if _, err := f.a.CreateTicket(in); err == nil {
 		t.Error("a delivery in the past was accepted")
@@ -406,3 +411,5 @@ func TestMigrationFromV3AddsDeliveriesAndSeedsChecklists(t *testing.T) {
 		b.Close()
 	}
 }
+
+func mustFail(_ *TicketDetail, err error) error { return err }

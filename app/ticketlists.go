@@ -355,7 +355,7 @@ func (a *App) DispatchBoard(ctx context.Context, from time.Time, days int) ([]mo
 // end excluded) that the board may show, on the status index.
 func (a *App) boardTickets(tx *gorm.DB, start, end time.Time) *gorm.DB {
 	return a.rowQuery(tx).Select(`tickets.id, tickets.number, tickets.kind, tickets.mode, tickets.status,
-		tickets.priority, tickets.reported_at, tickets.due_at, tickets.appt_date, tickets.appt_half, tickets.symptom,
+		tickets.priority, tickets.reported_at, tickets.due_at, tickets.appt_date, tickets.appt_half, tickets.symptom, tickets.product,
 		customers.name AS customer_name, staff.name AS technician, tickets.technician_id`).
 		Where("tickets.status IN ? AND tickets.appt_date >= ? AND tickets.appt_date < ?", boardStatuses, start, end).
 		Order("tickets.appt_date, tickets.appt_half, tickets.number")

@@ -108,6 +108,7 @@ type TicketRow struct {
 	ApptDate     *time.Time
 	ApptHalf     models.HalfDay
 	Symptom      string
+	Product      string // product and model; a delivery's items
 }
 
 func (a *App) loc() *time.Location { return a.clock().Location() }
@@ -753,7 +754,7 @@ func (a *App) rowQuery(tx *gorm.DB) *gorm.DB {
 		tx = a.db
 	}
 	return tx.Table("tickets").Select(`tickets.id, tickets.number, tickets.kind, tickets.mode, tickets.status,
-		tickets.priority, tickets.reported_at, tickets.due_at, tickets.appt_date, tickets.appt_half, tickets.symptom,
+		tickets.priority, tickets.reported_at, tickets.due_at, tickets.appt_date, tickets.appt_half, tickets.symptom, tickets.product,
 		customers.name AS customer_name,
 		(SELECT number FROM phones WHERE phones.customer_id = customers.id ORDER BY position LIMIT 1) AS phone,
 		staff.name AS technician`).

@@ -675,13 +675,16 @@ func tickDeliveryDayText(date *time.Time, half models.HalfDay) string {
 	return T("tickets.row.delivery_day", "Delivery {{.Date}} {{.Half}}", map[string]any{"Date": models.FormatDate(*date), "Half": HalfLabel(half)})
 }
 
-// tickNoteText is a row's small print: the symptom's first line, or for a
-// delivery whose crew is not named yet, that it still needs one.
+// tickNoteText is a row's small print: the symptom's first line; for a
+// delivery its items, and that it still needs a crew when none is named.
 func tickNoteText(t app.TicketRow) string {
-	if t.Kind == models.KindDelivery && t.Technician == "" && !t.Status.Terminal() {
-		return T("tickets.row.no_crew", "Crew not named yet")
+	if t.Kind != models.KindDelivery {
+		return tickFirstLine(t.Symptom)
 	}
-	return tickFirstLine(t.Symptom)
+	if t.Technician == "" && !t.Status.Terminal() {
+		return T("tickets.row.no_crew", "Crew not named yet") + " · " + tickFirstLine(t.Product)
+	}
+	return tickFirstLine(t.Product)
 }
 
 // tickFirstLine is the first non-empty line of a text.

@@ -571,3 +571,18 @@ func TestTicketsTranslationsComplete(t *testing.T) {
 		}
 	}
 }
+
+func TestTicketRowSmallPrintForDeliveries(t *testing.T) {
+	repair := app.TicketRow{Kind: models.KindRepair, Symptom: "\n不制冷\n有异响", Product: "格力 空调"}
+	if got := tickNoteText(repair); got != "不制冷" {
+		t.Errorf("repair: %q", got)
+	}
+	d := app.TicketRow{Kind: models.KindDelivery, Status: models.StatusNew, Product: "衣柜 YG-2000、床头柜 CT-40"}
+	if got := tickNoteText(d); !strings.HasSuffix(got, "衣柜 YG-2000、床头柜 CT-40") || !strings.Contains(got, T("tickets.row.no_crew", "Crew not named yet")) {
+		t.Errorf("delivery without crew: %q", got)
+	}
+	d.Technician, d.Status = "赵师傅", models.StatusScheduled
+	if got := tickNoteText(d); got != "衣柜 YG-2000、床头柜 CT-40" {
+		t.Errorf("delivery with crew: %q", got)
+	}
+}
