@@ -47,7 +47,7 @@ func commands() []command {
 		{"import-customers", "FILE [--dry-run]", "import customers from a CSV file (Excel on a Chinese PC, or UTF-8); prints problems and a summary", true, cmdImport},
 		{"export-customers", "FILE", "export all customers to a CSV file that opens in Excel (UTF-8 with BOM)", true, cmdExport},
 		{"demo", "[--customers N] [--tickets N] [--seed S]", "fill the database with realistic demo customers, purchases, staff and tickets", true, cmdDemo},
-		{"print", "TICKET-NUMBER [--out FILE.pdf] [--slip service|pickup|mailin] [--lang zh|en]", "print a ticket's slip as a PDF (default: the right slip for the ticket, in Chinese, into the slips folder beside the database)", true, cmdPrint},
+		{"print", "TICKET-NUMBER [--out FILE.pdf] [--slip service|delivery|pickup|mailin] [--lang zh|en]", "print a ticket's slip as a PDF (default: the right slip for the ticket, in Chinese, into the slips folder beside the database)", true, cmdPrint},
 		{"check", "", "check the database's integrity; prints ok when healthy", false, cmdCheck},
 		{"version", "", "print the version", false, cmdVersion},
 		{"help", "", "list the commands", false, nil},
@@ -271,7 +271,7 @@ func cmdDemo(env CommandEnv, a *App, args []string) error {
 func cmdPrint(env CommandEnv, a *App, args []string) error {
 	fs := flag.NewFlagSet("print", flag.ContinueOnError)
 	out := fs.String("out", "", "the PDF file to write")
-	slip := fs.String("slip", "auto", "service, pickup, mailin or auto")
+	slip := fs.String("slip", "auto", "service, delivery, pickup, mailin or auto")
 	lang := fs.String("lang", "zh", "zh or en")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
@@ -282,7 +282,7 @@ func cmdPrint(env CommandEnv, a *App, args []string) error {
 	}
 	kind, ok := ParseSlipKind(*slip)
 	if !ok {
-		return usagef("--slip must be service, pickup, mailin or auto")
+		return usagef("--slip must be service, delivery, pickup, mailin or auto")
 	}
 	tr, ok := SlipLanguage(*lang)
 	if !ok {

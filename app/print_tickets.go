@@ -19,16 +19,17 @@ type SlipKind string
 
 // Slips. SlipAuto picks the right one for the ticket (see AutoSlip).
 const (
-	SlipService SlipKind = "service" // 维修服务单
-	SlipPickup  SlipKind = "pickup"  // 取机凭证, carry-in
-	SlipMailIn  SlipKind = "mailin"  // 寄修单, mail-in
-	SlipAuto    SlipKind = "auto"
+	SlipService  SlipKind = "service"  // 维修服务单
+	SlipPickup   SlipKind = "pickup"   // 取机凭证, carry-in
+	SlipMailIn   SlipKind = "mailin"   // 寄修单, mail-in
+	SlipDelivery SlipKind = "delivery" // 送货安装单, deliveries
+	SlipAuto     SlipKind = "auto"
 )
 
 // ParseSlipKind reads a slip kind as the command line spells it.
 func ParseSlipKind(s string) (SlipKind, bool) {
 	switch k := SlipKind(strings.ToLower(strings.TrimSpace(s))); k {
-	case SlipService, SlipPickup, SlipMailIn, SlipAuto:
+	case SlipService, SlipDelivery, SlipPickup, SlipMailIn, SlipAuto:
 		return k, true
 	case "":
 		return SlipAuto, true
@@ -46,11 +47,14 @@ func waitingForPickup(t *models.Ticket) bool {
 	return t.Mode == models.ModeCarryIn && t.VoucherNo != "" && t.CollectedAt == nil && !t.Status.Terminal()
 }
 
-// AutoSlip is the slip a ticket prints by default: the pickup voucher of
-// a carry-in waiting for pickup, the shipping note of a mail-in repair,
-// otherwise the service slip.
+// AutoSlip is the slip a ticket prints by default: the delivery and
+// installation slip of a delivery, the pickup voucher of a carry-in
+// waiting for pickup, the shipping note of a mail-in repair, otherwise
+// the service slip.
 func AutoSlip(t *models.Ticket) SlipKind {
 	switch {
+	case t.Kind == models.KindDelivery:
+		return SlipDelivery
 	case waitingForPickup(t):
 		return SlipPickup
 	case t.Mode == models.ModeMailIn:
@@ -59,10 +63,15 @@ func AutoSlip(t *models.Ticket) SlipKind {
 	return SlipService
 }
 
-// SlipsFor lists the slips that fit a ticket, the default first; none for
-// a ticket that is not a repair.
+// SlipsFor lists the slips that fit a ticket, the default first: a
+// delivery has its one slip; a ticket that is neither a repair nor a
+// delivery has none.
 func SlipsFor(t *models.Ticket) []SlipKind {
-	if t.Kind != models.KindRepair {
+	switch t.Kind {
+	case models.KindDelivery:
+		return []SlipKind{SlipDelivery}
+	case models.KindRepair:
+	default:
 		return nil
 	}
 	var out []SlipKind
@@ -85,10 +94,21 @@ func containsSlip(ks []SlipKind, k SlipKind) bool {
 
 // checkSlip says why a slip does not fit a ticket, or nil.
 func checkSlip(t *models.Ticket, k SlipKind) error {
-	if t.Kind != models.KindRepair {
-		return models.NewFieldError("slip", "err.slip.not_repair", "Only repair tickets have a slip to print.", nil)
+	switch t.Kind {
+	case models.KindDelivery:
+		if k != SlipDelivery {
+			return models.NewFieldError("slip", "err.slip.delivery_only", "A delivery ticket prints the delivery and installation slip only.", nil)
+		}
+		return nil
+	case models.KindPart:
+		return models.NewFieldError("slip", "err.slip.part_none", "A replacement part request has no slip of its own yet; print the slip of the delivery it was raised from.", nil)
+	case models.KindRepair:
+	default:
+		return models.NewFieldError("slip", "err.slip.not_repair", "Only repair and delivery tickets have a slip to print.", nil)
 	}
 	switch k {
+	case SlipDelivery:
+		return models.NewFieldError("slip", "err.slip.delivery_not", "The delivery and installation slip is only for delivery tickets, and this ticket is not one.", nil)
 	case SlipService:
 		return nil
 	case SlipPickup:
@@ -105,7 +125,7 @@ func checkSlip(t *models.Ticket, k SlipKind) error {
 		}
 		return nil
 	}
-	return models.NewFieldError("slip", "err.slip.kind", "Choose the slip: service, pickup, mailin or auto.", nil)
+	return models.NewFieldError("slip", "err.slip.kind", "Choose the slip: service, delivery, pickup, mailin or auto.", nil)
 }
 
 // SlipPDF lays out a slip of a loaded ticket and returns the PDF and the
@@ -127,6 +147,8 @@ func (a *App) SlipPDF(d *TicketDetail, kind SlipKind, t printing.Translator) ([]
 		data, err = printing.PickupVoucher(s)
 	case SlipMailIn:
 		data, err = printing.MailInNote(s)
+	case SlipDelivery:
+		data, err = printing.DeliverySlip(s)
 	default:
 		data, err = printing.ServiceSlip(s)
 	}
@@ -294,6 +316,9 @@ func (a *App) slipData(d *TicketDetail, kind SlipKind, t printing.Translator) (p
 	}
 	s.Steps = slipSteps(d, label, loc)
 	s.Notes = slipNotes(tk, t, label, loc)
+	if tk.Kind == models.KindDelivery {
+		a.deliverySlipData(&s, d, t, label)
+	}
 	// The newest signature of this slip from the pad goes in the box;
 	// without one the box is left blank for a pen.
 	sig, err := a.Signature(tk.ID, string(kind))
@@ -439,4 +464,68 @@ func (a *App) PrintSlipFile(number string, kind SlipKind, t printing.Translator,
 		return "", kind, fmt.Errorf("write %s: %w", out, err)
 	}
 	return out, kind, nil
+}
+
+// deliverySlipData fills the delivery part of a slip: the booked day, the
+// items with the warranty of the purchase each is linked to, the crew,
+// and the checklist the ticket keeps with who ticked each line and when.
+func (a *App) deliverySlipData(s *printing.Slip, d *TicketDetail, t printing.Translator, label func(prefix, code string) string) {
+	tk := &d.Ticket
+	loc := a.loc()
+	if tk.ApptDate != nil {
+		s.Appointment = *tk.ApptDate // a civil date: no zone conversion
+		s.AppointmentHalf = label("half.", string(tk.ApptHalf))
+	}
+	purchases := map[string]*models.Purchase{}
+	for i := range d.Customer.Purchases {
+		purchases[d.Customer.Purchases[i].ID] = &d.Customer.Purchases[i]
+	}
+	now := a.clock()
+	for _, it := range d.DeliveryItems {
+		item := printing.SlipDeliveryItem{Product: it.Product, Model: it.Model, Qty: it.Qty}
+		if it.PurchaseID != nil {
+			if p := purchases[*it.PurchaseID]; p != nil {
+				item.Warranty = purchaseWarranty(p, now, t)
+			}
+		}
+		s.DeliveryItems = append(s.DeliveryItems, item)
+	}
+	for _, c := range d.Crew {
+		s.Crew = append(s.Crew, printing.SlipCrew{Name: c.Name, Phone: models.FormatPhone(c.Phone), Leader: c.Leader})
+	}
+	s.CrewReason = tk.CrewReason
+	s.ChecklistName = checklistName(tk.ChecklistName, t)
+	english := assets.Translator(assets.LangEnglish)
+	for _, c := range d.Checks {
+		text := c.Text
+		if text == "" && c.Key != "" {
+			text = t(c.Key, english(c.Key, c.Key))
+		}
+		ck := printing.SlipCheck{Text: text, Required: c.Required, Ticked: c.CheckedAt != nil, By: c.CheckedBy}
+		if c.CheckedAt != nil {
+			ck.At = c.CheckedAt.In(loc)
+		}
+		s.Checklist = append(s.Checklist, ck)
+	}
+	s.ChecklistReason = tk.ChecklistReason
+}
+
+// purchaseWarranty is the warranty of a delivered item: its length and
+// last covered day ("36个月，保修至 2029-11-22"), or none.
+func purchaseWarranty(p *models.Purchase, now time.Time, t printing.Translator) string {
+	w := p.Warranty(now)
+	if w.State == models.WarrantyNone {
+		return t("print.warranty.none", "None")
+	}
+	return fmt.Sprint(p.WarrantyMonths) + t("print.delivery.months", " months") + t("print.slip.list_sep", ", ") +
+		t("print.slip.warranty_until", "covered until ") + models.FormatDate(w.Expiry)
+}
+
+// checklistName is the printed name of a ticket's checklist: a built-in
+// one's key ("checklist.name.furniture") translated, a typed one as typed.
+func checklistName(name string, t printing.Translator) string {
+	if strings.HasPrefix(name, "checklist.name.") {
+		return t(name, assets.Translator(assets.LangEnglish)(name, strings.TrimPrefix(name, "checklist.name.")))
+	}
+	return name
 }

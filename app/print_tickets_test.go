@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -174,7 +175,8 @@ func TestPrintSlipRefusesASlipThatDoesNotFit(t *testing.T) {
 		{fx.onsite, SlipPickup, "err.slip.pickup_carryin"},
 		{fx.onsite, SlipMailIn, "err.slip.mailin_only"},
 		{fx.bare, SlipPickup, "err.slip.pickup_no_voucher"},
-		{fx.carryin, SlipKind("delivery"), "err.slip.kind"},
+		{fx.carryin, SlipDelivery, "err.slip.delivery_not"},
+		{fx.carryin, SlipKind("receipt"), "err.slip.kind"},
 	} {
 		_, err := a.PrintSlip(tc.d.Ticket.ID, tc.kind, tr)
 		fe := models.AsFieldErrors(err)
@@ -282,5 +284,147 @@ func TestCommandPrint(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "x.pdf")); !os.IsNotExist(err) {
 		t.Error("a failed print left a file")
+	}
+}
+
+// printedDelivery is a delivery made through the app, as the crew leaves
+// it: a crew of three, six of the eight furniture lines ticked, completed
+// with the reason the other two are not, and signed on the pad.
+func printedDelivery(t *testing.T) (*deliveryFixture, *TicketDetail) {
+	t.Helper()
+	f := newDeliveryFixture(t)
+	a := f.a
+	if err := a.SaveShop(ShopInfo{Name: "幸福家居售后服务中心", Address: "深圳市宝安区建安一路88号", Hotline: "400-888-6666"}); err != nil {
+		t.Fatal(err)
+	}
+	d, err := a.CreateTicket(f.intake(f.lead.ID, f.mate.ID, f.mate2.ID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := d.Ticket.ID
+	if _, err := a.SaveSignature(id, "auto", "陈静", testSignaturePNG(t, true)); fieldKey(err) != "err.signature.before_install" {
+		t.Fatalf("signed before the installation: %v", err)
+	}
+	for _, c := range d.Checks[:6] {
+		if d, err = a.TickCheck(id, c.ID, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d = step(t, a, id, models.StepInput{Action: models.ActCompleteInst, Reason: "客户急着出门，玻璃门下次上门检查"})
+	if _, err := a.SaveSignature(id, "auto", "陈静", testSignaturePNG(t, true)); err != nil {
+		t.Fatal(err)
+	}
+	d, err = a.Ticket(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f, d
+}
+
+func TestPrintDeliverySlip(t *testing.T) {
+	f, d := printedDelivery(t)
+	a := f.a
+	tk := &d.Ticket
+	if got := SlipsFor(tk); len(got) != 1 || got[0] != SlipDelivery || AutoSlip(tk) != SlipDelivery {
+		t.Fatalf("slips of a delivery: %v, auto %s", got, AutoSlip(tk))
+	}
+	tr := zhTranslator(t)
+	out := filepath.Join(t.TempDir(), "送货单.pdf")
+	path, kind, err := a.PrintSlipFile(strings.ToLower(tk.Number), SlipAuto, tr, out)
+	if err != nil || kind != SlipDelivery || path != out {
+		t.Fatalf("print: %s %s %v", path, kind, err)
+	}
+	text := pdfText(t, out)
+	if text == "" {
+		t.Skip("pdftotext is not installed")
+	}
+	c, _ := a.Customer(f.c.ID)
+	var wardrobe *models.Purchase
+	for i := range c.Purchases {
+		if c.Purchases[i].Product == "衣柜" {
+			wardrobe = &c.Purchases[i]
+		}
+	}
+	if wardrobe == nil {
+		t.Fatal("the wardrobe was not recorded as a purchase")
+	}
+	w := wardrobe.Warranty(fixedNow)
+	want := []string{"送货安装单", tk.Number, "幸福家居售后服务中心", "400-888-6666", "陈静", "139 0013 9000", "上海市浦东新区世纪大道100号2201室",
+		"送货安装", "已安装", "2026-11-25下午", "电梯可用，下午两点后",
+		"衣柜", "YG-2000", "床头柜", "CT-40",
+		fmt.Sprintf("%d个月，保修至%s", wardrobe.WarrantyMonths, w.Expiry.Format("2006-01-02")),
+		"组长赵师傅", "钱师傅", "孙师傅",
+		"安装检查表：家具安装", "完成进度：6/8，必检项未完成：2",
+		"必检项未完成原因", "客户急着出门，玻璃门下次上门检查",
+		"安装组长签字", "客户签字", "服务评价",
+	}
+	for _, k := range models.DefaultChecklist(models.ChecklistFurniture) {
+		want = append(want, tr(k.Key, ""))
+	}
+	for _, ck := range d.Checks[:6] {
+		want = append(want, ck.CheckedBy+ck.CheckedAt.In(a.loc()).Format("2006-01-0215:04"))
+	}
+	sig, _ := a.Signature(tk.ID, "delivery")
+	if sig == nil {
+		t.Fatal("the signature is not stored for the delivery slip")
+	}
+	want = append(want, sig.SignedAt.In(a.loc()).Format("2006-01-0215:04"))
+	for _, s := range want {
+		if !strings.Contains(text, strings.ReplaceAll(s, " ", "")) {
+			t.Errorf("the delivery slip lacks %q", s)
+		}
+	}
+	if strings.Contains(text, "checklist.") {
+		t.Error("a checklist key printed untranslated")
+	}
+	if n := strings.Count(text, "★"); n != 8 {
+		t.Errorf("%d required marks; the 8 furniture lines are all required", n)
+	}
+
+	// The slip folder and the other slips of a delivery.
+	path, err = a.PrintSlip(tk.ID, SlipAuto, tr)
+	if err != nil || filepath.Base(path) != tk.Number+"-delivery.pdf" {
+		t.Fatalf("into slips: %s %v", path, err)
+	}
+	if _, err := a.PrintSlip(tk.ID, SlipService, tr); fieldKey(err) != "err.slip.delivery_only" {
+		t.Errorf("a service slip of a delivery: %v", err)
+	}
+	// A part request raised from it has no slip of its own yet.
+	p, err := a.ReportProblem(tk.ID, ProblemInput{Kind: models.ProblemMissingPart, Description: "少一包螺丝", Raise: models.KindPart, PartName: "螺丝包", PartQty: "1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if SlipsFor(&p.Ticket) != nil {
+		t.Error("a part request offers slips")
+	}
+	if _, err := a.PrintSlip(p.Ticket.ID, SlipAuto, tr); fieldKey(err) != "err.slip.part_none" {
+		t.Errorf("a part request printed: %v", err)
+	}
+}
+
+func TestCommandPrintDelivery(t *testing.T) {
+	f, d := printedDelivery(t)
+	db := f.a.Path()
+	number := d.Ticket.Number
+	out := filepath.Join(filepath.Dir(db), "送货 安装.pdf")
+	for _, args := range [][]string{{"print", number, "--out", out}, {"print", number, "--out", out, "--slip", "delivery"}} {
+		os.Remove(out)
+		code, stdout, stderr := runCmd(t, db, args...)
+		if code != ExitOK || !strings.Contains(stdout, "delivery") || !strings.Contains(stdout, out) {
+			t.Fatalf("%v: exit %d %q %q", args, code, stdout, stderr)
+		}
+		if text := pdfText(t, out); text != "" && (!strings.Contains(text, "送货安装单") || !strings.Contains(text, "完成进度：6/8")) {
+			t.Errorf("%v: %.300s", args, text)
+		}
+	}
+	code, _, stderr := runCmd(t, db, "print", number, "--slip", "service", "--out", filepath.Join(filepath.Dir(db), "x.pdf"))
+	if code != ExitFailure || !strings.Contains(stderr, "delivery and installation slip only") {
+		t.Errorf("--slip service on a delivery: exit %d %q", code, stderr)
+	}
+	code, stdout, _ := runCmd(t, db, "print", number, "--lang", "en")
+	if want := filepath.Join(filepath.Dir(db), "slips", number+"-delivery.pdf"); code != ExitOK || !strings.Contains(stdout, want) {
+		t.Fatalf("into slips: exit %d %q", code, stdout)
+	} else if text := pdfText(t, want); text != "" && (!strings.Contains(text, "Deliveryandinstallationslip") || !strings.Contains(text, "Floorofthe")) {
+		t.Errorf("English delivery slip: %.300s", text)
 	}
 }

@@ -29,15 +29,23 @@ var signedAfterService = map[models.Status]bool{
 	models.StatusCollected: true, models.StatusShippedBack: true, models.StatusClosed: true,
 }
 
+// signedAfterInstall are the states in which a delivery is installed, so
+// the customer may sign its slip (DOMAIN.md: ticked and signed by the
+// customer before the crew leaves).
+var signedAfterInstall = map[models.Status]bool{
+	models.StatusInstalled: true, models.StatusSigned: true, models.StatusClosed: true,
+}
+
 // SaveSignature stores the customer's signature for one slip of a ticket
 // (slip "auto" means the ticket's AutoSlip) and notes it on the timeline,
 // in one transaction. A new signature never replaces an old one; the
 // newest is the one printed. The service slip is signed only once the
-// service is done; a pickup voucher once it has been issued.
+// service is done, the delivery slip once the delivery is installed, a
+// pickup voucher once it has been issued.
 func (a *App) SaveSignature(ticketID, slip, signer string, pngData []byte) (*models.Signature, error) {
 	kind, ok := ParseSlipKind(slip)
 	if !ok {
-		return nil, models.NewFieldError("slip", "err.slip.kind", "Choose the slip: service, pickup, mailin or auto.", nil)
+		return nil, models.NewFieldError("slip", "err.slip.kind", "Choose the slip: service, delivery, pickup, mailin or auto.", nil)
 	}
 	signer = strings.TrimSpace(signer)
 	if utf8.RuneCountInString(signer) > 100 {
@@ -72,8 +80,8 @@ func (a *App) SaveSignature(ticketID, slip, signer string, pngData []byte) (*mod
 }
 
 // CanSign says why the customer cannot sign a slip of the ticket now, or
-// nil: the slip must fit the ticket, and the service slip is signed only
-// after the service.
+// nil: the slip must fit the ticket, the service slip is signed only
+// after the service and the delivery slip only after the installation.
 func CanSign(t *models.Ticket, kind SlipKind) error {
 	if kind == SlipAuto || kind == "" {
 		kind = AutoSlip(t)
@@ -84,6 +92,10 @@ func CanSign(t *models.Ticket, kind SlipKind) error {
 	if kind == SlipService && !signedAfterService[t.Status] {
 		return models.NewFieldError("signature", "err.signature.before_service",
 			"The customer signs the service slip only after the service, once the repair is done and checked; this ticket is not repaired yet.", nil)
+	}
+	if kind == SlipDelivery && !signedAfterInstall[t.Status] {
+		return models.NewFieldError("signature", "err.signature.before_install",
+			"The customer signs the delivery slip only after the installation; this delivery is not installed yet.", nil)
 	}
 	return nil
 }

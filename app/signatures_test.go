@@ -177,3 +177,31 @@ func TestPrintedSlipCarriesTheSignature(t *testing.T) {
 		t.Errorf("the pickup signature printed on the service slip (err %v)", err)
 	}
 }
+
+// TestCanSignDelivery: the customer signs a delivery's slip once it is
+// installed, and only that slip.
+func TestCanSignDelivery(t *testing.T) {
+	for _, tc := range []struct {
+		status models.Status
+		kind   SlipKind
+		key    string
+	}{
+		{models.StatusNew, SlipAuto, "err.signature.before_install"},
+		{models.StatusScheduled, SlipDelivery, "err.signature.before_install"},
+		{models.StatusInService, SlipDelivery, "err.signature.before_install"},
+		{models.StatusInstalled, SlipAuto, ""},
+		{models.StatusSigned, SlipDelivery, ""},
+		{models.StatusClosed, SlipDelivery, ""},
+		{models.StatusInstalled, SlipService, "err.slip.delivery_only"},
+		{models.StatusCancelled, SlipDelivery, "err.signature.before_install"},
+	} {
+		tk := &models.Ticket{Kind: models.KindDelivery, Mode: models.ModeDelivery, Status: tc.status}
+		if got := fieldKey(CanSign(tk, tc.kind)); got != tc.key {
+			t.Errorf("%s slip of a %s delivery: %q, want %q", tc.kind, tc.status, got, tc.key)
+		}
+	}
+	part := &models.Ticket{Kind: models.KindPart, Mode: models.ModePart, Status: models.StatusRequested}
+	if got := fieldKey(CanSign(part, SlipAuto)); got != "err.slip.part_none" {
+		t.Errorf("a part request: %q", got)
+	}
+}

@@ -271,7 +271,11 @@ func (d *Doc) footer() {
 
 // Heading starts a section: an accent bar and the title. It moves to a new
 // page if there is no room for the heading and a little content under it.
-func (d *Doc) Heading(text string) {
+func (d *Doc) Heading(text string) { d.HeadingAside(text, "") }
+
+// HeadingAside is a Heading with a short text at its right end (a count,
+// a progress); the title wraps in the width left of it.
+func (d *Doc) HeadingAside(text, aside string) {
 	d.ensurePage()
 	pdf := d.pdf
 	y := pdf.GetY()
@@ -283,15 +287,30 @@ func (d *Doc) Heading(text string) {
 		y = pdf.GetY()
 	}
 	lh := lineHeight(sizeHeading)
+	var asideLines []string
+	asideW := 0.0
+	if aside = Sanitize(strings.TrimSpace(aside)); aside != "" {
+		d.setFont(sizeField, colInk)
+		asideW = math.Min(pdf.GetStringWidth(aside), contentW/2)
+		asideLines = WrapText(pdf, aside, asideW)
+		asideW += 4
+	}
 	d.setFont(sizeHeading, colAccent)
-	lines := WrapText(pdf, Sanitize(text), contentW-4)
+	lines := WrapText(pdf, Sanitize(text), contentW-4-asideW)
 	pdf.SetFillColor(colAccent.r, colAccent.g, colAccent.b)
 	pdf.Rect(marginX, y+0.9, 1.1, lh*float64(len(lines))-1.8, "F")
-	for _, line := range lines {
-		pdf.SetXY(marginX+2.6-padH, y)
-		pdf.CellFormat(contentW-2.6, lh, line, "", 0, "L", false, 0, "")
-		y += lh
+	for i, line := range lines {
+		pdf.SetXY(marginX+2.6-padH, y+float64(i)*lh)
+		pdf.CellFormat(contentW-2.6-asideW, lh, line, "", 0, "L", false, 0, "")
 	}
+	if len(asideLines) > 0 {
+		d.setFont(sizeField, colInk)
+		for i, line := range asideLines {
+			pdf.SetXY(marginX+contentW-asideW, y+float64(i)*lh)
+			pdf.CellFormat(asideW+padH, lh, line, "", 0, "R", false, 0, "")
+		}
+	}
+	y += lh * float64(max(len(lines), len(asideLines)))
 	pdf.SetXY(marginX, y+1.6)
 }
 
@@ -386,6 +405,13 @@ type cellSpec struct {
 	ink   rgb
 	// middle centres the lines vertically in a taller row (header cells).
 	middle bool
+	// size, when set, is a smaller text size (points) for this cell; its
+	// lines keep the row's line height. Wrap the lines at this size.
+	size float64
+	// paint, when set, draws over the cell once the row (or the part of a
+	// split row on this page) is drawn: a tick box, a frame. first is
+	// false for the parts after a page break.
+	paint func(x, y, w, h float64, first bool)
 }
 
 // drawRow draws cells side by side from the left margin at the current Y.
@@ -436,7 +462,11 @@ func (d *Doc) drawRow(cells []cellSpec, size float64, border bool, onNewPage fun
 			if style != "" {
 				pdf.Rect(x, y, c.w, h, style)
 			}
-			d.setFont(size, c.ink)
+			if c.size > 0 {
+				d.setFont(c.size, c.ink)
+			} else {
+				d.setFont(size, c.ink)
+			}
 			shift := 0.0
 			if c.middle {
 				shown := min(len(c.lines), start+k) - start
@@ -445,6 +475,13 @@ func (d *Doc) drawRow(cells []cellSpec, size float64, border bool, onNewPage fun
 			for i := start; i < start+k && i < len(c.lines); i++ {
 				pdf.SetXY(x, y+padV+shift+float64(i-start)*lh)
 				pdf.CellFormat(c.w, lh, c.lines[i], "", 0, c.align, false, 0, "")
+			}
+			x += c.w
+		}
+		x = marginX
+		for _, c := range cells {
+			if c.paint != nil {
+				c.paint(x, y, c.w, h, start == 0)
 			}
 			x += c.w
 		}

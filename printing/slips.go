@@ -17,9 +17,9 @@ import (
 
 // The slips a customer signs (DOMAIN.md, "Documents the shop prints"):
 // the service slip (维修服务单), the pickup voucher of a carry-in repair
-// (取机凭证) and the shipping note of a mail-in repair (寄修单). They share
-// their parts, so the delivery and installation slip can be built from the
-// same ones:
+// (取机凭证), the shipping note of a mail-in repair (寄修单) and the
+// delivery and installation slip (送货安装单, delivery.go). They share
+// their parts:
 //
 //   - newSlipDoc: a Doc whose page header carries the shop, the title, the
 //     ticket number and its QR code (drawHeader draws it anywhere, for
@@ -30,7 +30,7 @@ import (
 //   - itemsTable, totalsRow, paymentsTable, stepsTable: tables whose
 //     header row repeats after a page break;
 //   - checkbox: an empty or ticked box drawn with lines (the font has no
-//     ☐/☑ glyphs);
+//     ☐/☑ glyphs); checklistTable draws a whole checklist with them;
 //   - signatureBlock: a hint, optional rating boxes and the signature and
 //     date boxes at the bottom of the last page, with the captured
 //     signature image inside its box.
@@ -105,7 +105,7 @@ type Parcel struct {
 	Cost     models.Money
 }
 
-// Slip is everything a repair slip prints, as plain data: labels are
+// Slip is everything a slip prints, as plain data: labels are
 // already translated and times are in the shop's time zone.
 type Slip struct {
 	Shop
@@ -137,6 +137,15 @@ type Slip struct {
 	ExpectedDate time.Time
 	// Mail-in.
 	ParcelIn, ParcelOut Parcel
+	// Delivery and installation (DeliverySlip).
+	Appointment     time.Time // the booked day (a civil date); zero: none
+	AppointmentHalf string    // translated: 上午, 下午
+	DeliveryItems   []SlipDeliveryItem
+	Crew            []SlipCrew // the leader first
+	CrewReason      string     // why fewer than two people went
+	ChecklistName   string     // translated
+	Checklist       []SlipCheck
+	ChecklistReason string // why required lines were left unticked
 
 	// Signature is the customer's signature as a PNG (nil: the box stays
 	// blank for a pen), captured at SignedAt.
@@ -157,7 +166,9 @@ const (
 	halfPage     = pageH / 2
 	voucherGap   = 6.0 // between a copy and the cut line
 	checkboxSize = 3.3
-	ratingH      = 6.5 // the satisfaction row
+	ratingH      = 6.5  // the satisfaction row
+	remarksH     = 12.0 // the customer's remarks box
+	remarksGap   = 2.0
 )
 
 // slipDoc is a Doc with a slip's data and the parts all slips share.
@@ -569,10 +580,13 @@ type sigBox struct {
 
 // signatureSpec is what a signature block holds.
 type signatureSpec struct {
-	hint   string // above the boxes, e.g. "sign only after the service"
-	rating bool   // satisfaction tick boxes
-	boxes  []sigBox
-	height float64 // of the boxes
+	hint string // above the boxes, e.g. "sign only after the service"
+	// remarks labels a blank box across the page for what the customer
+	// writes by hand (anything missed on a delivery); "" for none.
+	remarks string
+	rating  bool // satisfaction tick boxes
+	boxes   []sigBox
+	height  float64 // of the boxes
 }
 
 // customerBoxes are the boxes every slip ends with: an optional first box
@@ -598,6 +612,9 @@ func (sd *slipDoc) signatureHeight(spec signatureSpec) float64 {
 	h := spec.height
 	if spec.hint != "" {
 		h += float64(len(WrapText(sd.pdfWith(sizeSmall+0.5, colInk), Sanitize(spec.hint), contentW-2*padH)))*lineHeight(sizeSmall+0.5) + 1.5
+	}
+	if spec.remarks != "" {
+		h += remarksH + remarksGap
 	}
 	if spec.rating {
 		h += ratingH
@@ -632,6 +649,10 @@ func (sd *slipDoc) drawSignature(y float64, spec signatureSpec) {
 			y += lh
 		}
 		y += 1.5
+	}
+	if spec.remarks != "" {
+		sd.drawSigBox(sigBox{label: spec.remarks}, marginX, y, contentW, remarksH)
+		y += remarksH + remarksGap
 	}
 	if spec.rating {
 		sd.ratingRow(y)

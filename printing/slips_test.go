@@ -388,7 +388,7 @@ func TestSlipsEnglish(t *testing.T) {
 	s := sampleSlip(t, 2)
 	s.T = translator(loadTranslations(t, "en"))
 	s.Steps, s.Payments, s.Signature = nil, nil, []byte("not a png")
-	for name, f := range map[string]func(Slip) ([]byte, error){"service": ServiceSlip, "mailin": MailInNote, "pickup": PickupVoucher} {
+	for name, f := range map[string]func(Slip) ([]byte, error){"service": ServiceSlip, "mailin": MailInNote, "pickup": PickupVoucher, "delivery": DeliverySlip} {
 		data, err := f(s)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
@@ -399,7 +399,7 @@ func TestSlipsEnglish(t *testing.T) {
 				t.Errorf("%s: %q missing", name, want)
 			}
 		}
-		if strings.Contains(flat, "维修服务单") || strings.Contains(flat, "客户签字") {
+		if strings.Contains(flat, "维修服务单") || strings.Contains(flat, "送货安装单") || strings.Contains(flat, "客户签字") {
 			t.Errorf("%s: Chinese labels in an English slip", name)
 		}
 	}

@@ -39,6 +39,8 @@ func SlipLabel(k app.SlipKind) string {
 		return T("print_slip.pickup", "Pickup voucher")
 	case app.SlipMailIn:
 		return T("print_slip.mailin", "Mail-in note")
+	case app.SlipDelivery:
+		return T("print_slip.delivery", "Delivery slip")
 	}
 	return string(k)
 }
