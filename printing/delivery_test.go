@@ -6,7 +6,6 @@ import (
 	"image/png"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -279,12 +278,11 @@ func TestDeliverySlipBlank(t *testing.T) {
 // checkTicks renders every page and counts the checklist boxes with a
 // tick: a box is where the layout draws it, in the first column, found by
 // its dark left and right edges 4.2 mm apart; it is ticked when there is
-// ink inside it. Without pdftoppm it returns the count the slip asks for.
+// ink inside it. Without pdftoppm the test is skipped, like the others
+// that read the PDF back.
 func checkTicks(t *testing.T, path string, s Slip) int {
 	t.Helper()
-	if _, err := exec.LookPath("pdftoppm"); err != nil {
-		return countTicked(s.Checklist)
-	}
+	needTool(t, "pdftoppm")
 	const dpi = 150.0
 	dir := t.TempDir()
 	run(t, "pdftoppm", "-png", "-r", "150", path, filepath.Join(dir, "p"))
