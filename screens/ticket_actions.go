@@ -45,7 +45,9 @@ func newTDForm(p *ticketDetail) *tdForm {
 }
 
 // field adds a labelled row; key names the field in models' problems.
-func (f *tdForm) field(label string, required bool, key string, o fyne.CanvasObject) {
+// It returns the row's label and cell, to hide a row that does not apply
+// (the form layout skips a row whose two cells are hidden).
+func (f *tdForm) field(label string, required bool, key string, o fyne.CanvasObject) (*widget.Label, fyne.CanvasObject) {
 	if required {
 		label += " *"
 	}
@@ -61,6 +63,7 @@ func (f *tdForm) field(label string, required bool, key string, o fyne.CanvasObj
 	}
 	f.grid.Add(l)
 	f.grid.Add(cell)
+	return l, cell
 }
 
 // text adds a row with only a text, such as an explanation.
@@ -254,6 +257,10 @@ func (p *ticketDetail) startAction(act models.Action) {
 			map[string]any{"Action": ActionLabel(act), "Status": StatusLabel(p.detail.Ticket.Status)}))
 		return
 	}
+	if act == models.ActAssignCrew {
+		p.startCrew()
+		return
+	}
 	if act == models.ActAssign || act == models.ActReassign {
 		a, id := p.deps.App, p.id
 		custGo(func() func() {
@@ -280,6 +287,9 @@ func (p *ticketDetail) openAction(id string, act models.Action, techs []models.S
 	f := d.form
 	f.text(T("ticket_detail.action.for", "{{.Number}} · {{.Customer}} · now {{.Status}}",
 		map[string]any{"Number": t.Number, "Customer": p.detail.Customer.Name, "Status": StatusLabel(t.Status)}), widget.MediumImportance)
+	if t.Kind == models.KindPart && t.PartName != "" {
+		f.text(T("ticket_detail.extra.part", "Replacement part: {{.Part}} × {{.Qty}}", map[string]any{"Part": t.PartName, "Qty": t.PartQty}), widget.MediumImportance)
+	}
 	switch act {
 	case models.ActAssign, models.ActReassign:
 		var names []string
@@ -303,7 +313,15 @@ func (p *ticketDetail) openAction(id string, act models.Action, techs []models.S
 		d.half = widget.NewRadioGroup([]string{HalfLabel(models.AM), HalfLabel(models.PM)}, nil)
 		d.half.Horizontal = true
 		f.field(T("ticket_detail.action.half", "Half day"), true, "half", d.half)
-		if p.detail.Technician != "" {
+		switch {
+		case t.Kind == models.KindDelivery && len(p.detail.Crew) > 0:
+			var names []string
+			for _, c := range p.detail.Crew {
+				names = append(names, c.Name)
+			}
+			f.text(T("ticket_detail.action.crew_by", "Delivered by {{.Names}}; every one of them is checked for that half day.",
+				map[string]any{"Names": tdJoin(names)}), widget.LowImportance)
+		case p.detail.Technician != "":
 			f.text(T("ticket_detail.action.visit_by", "Visit by {{.Name}}.", map[string]any{"Name": p.detail.Technician}), widget.LowImportance)
 		}
 		if act == models.ActReschedule {
@@ -340,6 +358,20 @@ func (p *ticketDetail) openAction(id string, act models.Action, techs []models.S
 		d.liability = widget.NewRadioGroup(labels, nil)
 		d.liability.Horizontal = true
 		f.field(T("ticket_detail.action.liability", "Who is liable"), true, "liability", d.liability)
+	case models.ActCompleteInst:
+		done, total, missing := models.Progress(p.detail.Checks)
+		f.text(T("ticket_detail.complete.progress", "Checklist: {{.Progress}} ticked.", map[string]any{"Progress": tdProgressText(done, total)}), widget.MediumImportance)
+		if missing > 0 {
+			f.text(T("ticket_detail.complete.missing", "{{.Count}} required line(s) are not ticked. Tick them on the Checklist tab, or write here why they were left: the reason is printed on the slip.",
+				map[string]any{"Count": missing}), widget.WarningImportance)
+			d.reason = d.reasonEntry()
+			d.reason.SetPlaceHolder(T("ticket_detail.complete.reason_hint", "e.g. the customer had to leave; glass doors checked at the next visit"))
+			f.field(T("ticket_detail.complete.reason", "Why not ticked"), true, "reason", d.reason)
+		} else {
+			d.note = widget.NewEntry()
+			d.note.SetPlaceHolder(T("ticket_detail.action.note_hint", "Optional note for the timeline"))
+			f.field(T("ticket_detail.action.note", "Note"), false, "note", d.note)
+		}
 	case models.ActCancel, models.ActAbandon, models.ActEscalate:
 		d.reason = d.reasonEntry()
 		f.field(T("ticket_detail.action.reason", "Reason"), true, "reason", d.reason)
@@ -472,6 +504,23 @@ type tdClashDialog struct {
 
 // showClash lists the visits already in the slot, with "Book anyway".
 func (d *tdActionDialog) showClash(e *app.ClashError) {
+	who := d.p.detail.Technician
+	if d.tech != nil && d.tech.Selected != "" {
+		who = d.tech.Selected
+	}
+	head := T("ticket_detail.clash.message", "{{.Name}} already has a visit in this half day:", map[string]any{"Name": who})
+	advice := T("ticket_detail.clash.advice", "Book anyway only if the technician can do both, e.g. two visits close together.")
+	if d.p.detail.Ticket.Kind == models.KindDelivery {
+		head = T("ticket_detail.clash.crew_message", "Someone in this crew already has a job in this half day:")
+		advice = T("ticket_detail.clash.crew_advice", "Book anyway only if the crew can do both jobs, e.g. two deliveries close together.")
+	}
+	d.clash = d.p.openClash(e, head, advice, d.onClashBack, d.onBookAnyway)
+}
+
+// openClash asks whether to book a half day that already has jobs: head
+// says who, the jobs are listed, advice says when to go ahead. onBack
+// and onAnyway run after the question is closed.
+func (p *ticketDetail) openClash(e *app.ClashError, head, advice string, onBack, onAnyway func()) *tdClashDialog {
 	c := &tdClashDialog{}
 	var lines []string
 	for _, r := range e.Existing {
@@ -484,33 +533,27 @@ func (d *tdActionDialog) showClash(e *app.ClashError) {
 		}
 		lines = append(lines, line)
 	}
-	who := d.p.detail.Technician
-	if d.tech != nil && d.tech.Selected != "" {
-		who = d.tech.Selected
-	}
-	text := T("ticket_detail.clash.message", "{{.Name}} already has a visit in this half day:", map[string]any{"Name": who}) +
-		"\n" + strings.Join(lines, "\n") + "\n\n" +
-		T("ticket_detail.clash.advice", "Book anyway only if the technician can do both, e.g. two visits close together.")
-	c.message = widget.NewLabel(text)
+	c.message = widget.NewLabel(head + "\n" + strings.Join(lines, "\n") + "\n\n" + advice)
 	c.message.Wrapping = fyne.TextWrapWord
-	c.back = widget.NewButtonWithIcon(T("ticket_detail.clash.back", "Choose another time"), theme.NavigateBackIcon(), d.onClashBack)
-	c.bookAnyway = widget.NewButtonWithIcon(T("ticket_detail.clash.book_anyway", "Book anyway"), theme.ConfirmIcon(), d.onBookAnyway)
+	c.back = widget.NewButtonWithIcon(T("ticket_detail.clash.back", "Choose another time"), theme.NavigateBackIcon(), func() {
+		c.dlg.Hide()
+		onBack()
+	})
+	c.bookAnyway = widget.NewButtonWithIcon(T("ticket_detail.clash.book_anyway", "Book anyway"), theme.ConfirmIcon(), func() {
+		c.dlg.Hide()
+		onAnyway()
+	})
 	c.bookAnyway.Importance = widget.WarningImportance
-	c.dlg = dialog.NewCustomWithoutButtons(T("ticket_detail.clash.title", "Double booking"), c.message, d.p.deps.Window)
+	c.dlg = dialog.NewCustomWithoutButtons(T("ticket_detail.clash.title", "Double booking"), c.message, p.deps.Window)
 	c.dlg.SetButtons([]fyne.CanvasObject{c.back, c.bookAnyway})
 	c.dlg.Resize(fyne.NewSize(520, c.dlg.MinSize().Height+20))
-	d.clash = c
-	d.p.clash = c
+	p.clash = c
 	c.dlg.Show()
+	return c
 }
 
-// closeClash hides the double-booking question.
-func (d *tdActionDialog) closeClash() {
-	if d.clash != nil {
-		d.clash.dlg.Hide()
-		d.clash = nil
-	}
-}
+// closeClash forgets the double-booking question (its buttons hide it).
+func (d *tdActionDialog) closeClash() { d.clash = nil }
 
 // onClashBack returns to the dialog to choose another slot.
 func (d *tdActionDialog) onClashBack() { d.closeClash() }

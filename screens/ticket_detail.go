@@ -88,7 +88,6 @@ type ticketDetail struct {
 	contactsTab *container.TabItem
 	chargesTab  *container.TabItem
 	timelineTab *container.TabItem
-	tabPages    []fyne.CanvasObject
 
 	// Contact log tab.
 	outcome     *widget.RadioGroup
@@ -130,8 +129,14 @@ type ticketDetail struct {
 	clash       *tdClashDialog
 	changed     int // successful changes, for tests
 
-	slips *tdPrint // the Print button and its menu of slips
-	sign  *tdSign  // the Customer signature button and when it was signed
+	slips    *tdPrint    // the Print button and its menu of slips
+	sign     *tdSign     // the Customer signature button and when it was signed
+	delivery *tdDelivery // deliveries: items, crew, checklist; links between tickets
+
+	techKey *widget.Label // "Technician", or "Crew leader" on a delivery
+	apptKey *widget.Label // "Appointment", or "Delivery date"
+	tabPage map[*container.TabItem]fyne.CanvasObject
+	shownID string // the ticket showDetail last showed
 }
 
 // tdTimeFormat is how times are shown on the ticket page.
@@ -154,6 +159,7 @@ func newTicketDetail(d *Deps) *ticketDetail {
 	p.buildHeader()
 	p.slips = newTDPrint(p)
 	p.sign = newTDSign(p)
+	p.delivery = newTDDelivery(p)
 	p.buildCustomer()
 	contacts := p.buildContacts()
 	charges := p.buildCharges()
@@ -162,18 +168,21 @@ func newTicketDetail(d *Deps) *ticketDetail {
 	p.contactsTab = container.NewTabItemWithIcon(T("ticket_detail.tab.contacts", "Contact log"), theme.MailComposeIcon(), tdTabStub())
 	p.chargesTab = container.NewTabItemWithIcon(T("ticket_detail.tab.charges", "Charges"), theme.ListIcon(), tdTabStub())
 	p.timelineTab = container.NewTabItemWithIcon(T("ticket_detail.tab.timeline", "Timeline"), theme.HistoryIcon(), tdTabStub())
-	p.tabPages = []fyne.CanvasObject{contacts, charges, timeline}
+	p.tabPage = map[*container.TabItem]fyne.CanvasObject{p.contactsTab: contacts, p.chargesTab: charges,
+		p.timelineTab: timeline, p.delivery.tab: p.delivery.page}
 	p.tabs = container.NewAppTabs(p.contactsTab, p.chargesTab, p.timelineTab)
 	p.tabBody = container.NewStack(contacts)
 	p.tabs.OnSelected = p.onTabSelected
 
 	p.extraKey = tdKey(T("ticket_detail.details", "Details"))
+	p.techKey = tdKey(T("ticket_detail.technician", "Technician"))
+	p.apptKey = tdKey(T("ticket_detail.appointment", "Appointment"))
 	service := container.NewVBox(
 		container.NewBorder(nil, nil, heading(T("ticket_detail.service", "Service")), nil),
 		container.New(layout.NewFormLayout(),
 			tdKey(T("ticket_detail.reported", "Reported")), p.reported,
-			tdKey(T("ticket_detail.technician", "Technician")), p.technician,
-			tdKey(T("ticket_detail.appointment", "Appointment")), p.appt,
+			p.techKey, p.technician,
+			p.apptKey, p.appt,
 			tdKey(T("ticket_detail.due", "Due")), p.due,
 			tdKey(T("ticket_detail.warranty", "Warranty")), container.NewVBox(p.warranty, p.purchaseWar),
 			tdKey(T("ticket_detail.reschedules", "Reschedules")), p.reschedules,
@@ -195,6 +204,7 @@ func newTicketDetail(d *Deps) *ticketDetail {
 		p.notice,
 		container.NewBorder(nil, nil, nil, container.NewHBox(p.urgent, p.kindMode, p.sign.signed, p.sign.button, p.slips.button),
 			container.NewHBox(p.number, container.NewCenter(p.status))),
+		p.delivery.fromBox,
 		container.NewBorder(nil, nil, heading(T("ticket_detail.next_step", "Next step:")), nil,
 			container.NewStack(p.actionBox, p.noActions)),
 		p.repeat,
@@ -202,6 +212,8 @@ func newTicketDetail(d *Deps) *ticketDetail {
 		widget.NewSeparator(),
 		tdRow([]float32{1, 1}, customer, service),
 		widget.NewSeparator(),
+		p.delivery.section,
+		p.delivery.raisedBox,
 	)
 	p.scroll = container.NewVScroll(container.NewPadded(container.NewVBox(header, p.tabs, p.tabBody)))
 	p.body = p.scroll
@@ -501,6 +513,7 @@ func (p *ticketDetail) showDetail(d *app.TicketDetail) {
 	p.fillHeader(d)
 	p.slips.fill(d)
 	p.sign.fill(d)
+	p.delivery.fill(d)
 	p.fillActions(d)
 	p.fillCustomer(d)
 	p.fillContacts(d)
@@ -509,6 +522,7 @@ func (p *ticketDetail) showDetail(d *app.TicketDetail) {
 	p.contactsTab.Text = T("ticket_detail.tab.contacts_n", "Contact log ({{.N}})", map[string]any{"N": len(d.Contacts)})
 	p.chargesTab.Text = T("ticket_detail.tab.charges_n", "Charges ({{.Total}})", map[string]any{"Total": tdMoney(d.Quote.Total)})
 	p.timelineTab.Text = T("ticket_detail.tab.timeline_n", "Timeline ({{.N}})", map[string]any{"N": len(d.Events)})
+	p.setTabs(d)
 	p.tabs.Refresh()
 	if len(p.stack.Objects) != 1 || p.stack.Objects[0] != p.body {
 		p.stack.Objects = []fyne.CanvasObject{p.body}
@@ -519,13 +533,46 @@ func (p *ticketDetail) showDetail(d *app.TicketDetail) {
 
 // onTabSelected shows the chosen tab's page below the bar.
 func (p *ticketDetail) onTabSelected(item *container.TabItem) {
-	for i, it := range p.tabs.Items {
-		if it == item {
-			p.tabBody.Objects = []fyne.CanvasObject{p.tabPages[i]}
-			p.tabBody.Refresh()
-			p.scroll.Refresh()
-		}
+	page, ok := p.tabPage[item]
+	if !ok {
+		return
 	}
+	p.tabBody.Objects = []fyne.CanvasObject{page}
+	p.tabBody.Refresh()
+	p.scroll.Refresh()
+}
+
+// setTabs puts the Checklist tab first on a delivery and takes it away
+// on other tickets. A delivery newly opened starts on its checklist.
+func (p *ticketDetail) setTabs(d *app.TicketDetail) {
+	isDelivery := d.Ticket.Kind == models.KindDelivery
+	fresh := d.Ticket.ID != p.shownID
+	p.shownID = d.Ticket.ID
+	has := len(p.tabs.Items) > 0 && p.tabs.Items[0] == p.delivery.tab
+	switch {
+	case isDelivery && !has:
+		p.tabs.SetItems(append([]*container.TabItem{p.delivery.tab}, p.tabs.Items...))
+	case !isDelivery && has:
+		p.tabs.SetItems(append([]*container.TabItem(nil), p.tabs.Items[1:]...))
+	}
+	if isDelivery && fresh {
+		p.tabs.Select(p.delivery.tab)
+	}
+	// SetItems keeps the selected index, not the item: show what is
+	// selected now.
+	if sel := p.tabs.Selected(); sel != nil {
+		p.onTabSelected(sel)
+	}
+}
+
+// openTicket shows another ticket: through the main window when there is
+// one (the list follows), else on this page.
+func (p *ticketDetail) openTicket(id string) {
+	if p.deps.Nav != nil {
+		p.deps.Nav.OpenTicket(id)
+		return
+	}
+	p.show(id)
 }
 
 // tdMoney shows an amount of money in yuan.
@@ -555,13 +602,13 @@ func (p *ticketDetail) timeP(t *time.Time) string {
 // red, waiting on someone orange, in progress in the brand colour.
 func tdStatusImportance(s models.Status) widget.Importance {
 	switch s {
-	case models.StatusClosed, models.StatusSigned, models.StatusCollected, models.StatusShippedBack:
+	case models.StatusClosed, models.StatusSigned, models.StatusCollected, models.StatusShippedBack, models.StatusPartReceived:
 		return widget.SuccessImportance
 	case models.StatusCancelled, models.StatusAbandoned:
 		return widget.LowImportance
 	case models.StatusEscalated:
 		return widget.DangerImportance
-	case models.StatusNew, models.StatusAwaitingParcel, models.StatusAwaitingParts, models.StatusReadyForPickup:
+	case models.StatusNew, models.StatusAwaitingParcel, models.StatusAwaitingParts, models.StatusReadyForPickup, models.StatusRequested:
 		return widget.WarningImportance
 	}
 	return widget.HighImportance
@@ -574,12 +621,10 @@ func (p *ticketDetail) fillHeader(d *app.TicketDetail) {
 	p.status.Importance = tdStatusImportance(t.Status)
 	p.status.SetText(StatusLabel(t.Status))
 	km := KindLabel(t.Kind)
-	if t.Mode != "" {
+	if t.Mode != "" && t.Mode.IsRepair() { // a delivery's or part request's mode is its kind
 		km += " · " + ModeLabel(t.Mode)
 	}
-	if t.Priority != models.PriorityUrgent {
-		km += " · " + PriorityLabel(t.Priority)
-	}
+	// Urgent is shown on its own, in red; normal goes without saying.
 	p.kindMode.SetText(km)
 	if t.Priority == models.PriorityUrgent {
 		p.urgent.Show()
@@ -588,6 +633,13 @@ func (p *ticketDetail) fillHeader(d *app.TicketDetail) {
 	}
 	p.reported.SetText(p.time(t.ReportedAt) + " · " + SourceLabel(t.Source))
 	p.technician.SetText(custDash(d.Technician))
+	if t.Kind == models.KindDelivery {
+		p.techKey.SetText(T("ticket_detail.delivery.leader_key", "Crew leader"))
+		p.apptKey.SetText(T("ticket_detail.delivery.date_key", "Delivery date"))
+	} else {
+		p.techKey.SetText(T("ticket_detail.technician", "Technician"))
+		p.apptKey.SetText(T("ticket_detail.appointment", "Appointment"))
+	}
 	if t.ApptDate != nil {
 		p.appt.SetText(models.FormatDate(*t.ApptDate) + " " + HalfLabel(t.ApptHalf))
 	} else {
@@ -682,6 +734,9 @@ func (p *ticketDetail) extraLines(t *models.Ticket) string {
 	add(t.Liability != "", T("ticket_detail.extra.liability", "Liable: {{.Who}}", map[string]any{"Who": LiabilityLabel(t.Liability)}))
 	add(t.Resolution != "", T("ticket_detail.extra.resolution", "Resolution: {{.Text}}", map[string]any{"Text": t.Resolution}))
 	add(t.CancelReason != "", T("ticket_detail.extra.cancel", "Ended because: {{.Reason}}", map[string]any{"Reason": t.CancelReason}))
+	add(t.ProblemKind != "", T("ticket_detail.extra.problem", "Problem found on delivery: {{.Kind}}", map[string]any{"Kind": ProblemLabel(t.ProblemKind)}))
+	add(t.PartName != "", T("ticket_detail.extra.part", "Replacement part: {{.Part}} × {{.Qty}}", map[string]any{"Part": t.PartName, "Qty": t.PartQty}))
+	add(t.ChecklistReason != "", T("ticket_detail.extra.checklist_reason", "Checklist lines left unticked because: {{.Reason}}", map[string]any{"Reason": t.ChecklistReason}))
 	return strings.Join(lines, "\n")
 }
 
@@ -702,18 +757,20 @@ func tdActionOrder(a models.Action) int {
 // tdActionIcon picks an icon for an action button.
 func tdActionIcon(a models.Action) fyne.Resource {
 	switch a {
-	case models.ActAssign, models.ActReassign:
+	case models.ActAssign, models.ActReassign, models.ActAssignCrew:
 		return theme.AccountIcon()
 	case models.ActSchedule, models.ActReschedule, models.ActIssueVoucher:
 		return theme.CalendarIcon()
-	case models.ActRepaired, models.ActClose, models.ActDecideLiability:
+	case models.ActRepaired, models.ActClose, models.ActDecideLiability, models.ActCompleteInst, models.ActApprovePart, models.ActReceivePart:
 		return theme.ConfirmIcon()
 	case models.ActSign, models.ActCollect:
 		return theme.DocumentCreateIcon()
-	case models.ActRequestParcel, models.ActShipBack, models.ActSendToFactory:
+	case models.ActRequestParcel, models.ActShipBack, models.ActSendToFactory, models.ActShipPart:
 		return theme.MailSendIcon()
-	case models.ActReceiveParcel, models.ActFactoryBack, models.ActReceive:
+	case models.ActReceiveParcel, models.ActFactoryBack, models.ActReceive, models.ActWarehousePart:
 		return theme.DownloadIcon()
+	case models.ActProducePart:
+		return theme.SettingsIcon()
 	case models.ActEscalate:
 		return theme.WarningIcon()
 	case models.ActCancel, models.ActAbandon:
@@ -752,7 +809,11 @@ func (p *ticketDetail) fillCustomer(d *app.TicketDetail) {
 	p.custName.SetText(d.Customer.Name)
 	p.phones.SetText(custPhoneLines(&d.Customer))
 	p.address.SetText(custDash(t.Address))
-	p.product.SetText(custDash(tdProduct(d)))
+	if t.Kind == models.KindDelivery {
+		p.product.SetText(custDash(t.Product)) // every item; the table is below
+	} else {
+		p.product.SetText(custDash(tdProduct(d)))
+	}
 	p.symptom.SetText(custDash(t.Symptom))
 	p.request.SetText(custDash(t.Request))
 	p.preferred.SetText(custDash(t.PreferredTime))
@@ -1100,6 +1161,27 @@ func tdEventDetails(e models.TicketEvent) string {
 		add("clash_confirmed", T("ticket_detail.data.clash_confirmed", "Double booking confirmed"))
 	}
 	done["clash_confirmed"] = true
+	field("crew", T("ticket_detail.data.crew", "Crew"), str("crew"))
+	field("leader", T("ticket_detail.data.leader", "Leader"), str("leader"))
+	field("crew_reason", T("ticket_detail.data.crew_reason", "Fewer than two because"), str("crew_reason"))
+	field("checklist", T("ticket_detail.data.checklist", "Checklist ticked"), str("checklist"))
+	field("unticked_required", T("ticket_detail.data.unticked", "Required lines unticked"), str("unticked_required"))
+	field("items", T("ticket_detail.data.items", "Items"), str("items"))
+	if s := str("problem"); s != "" {
+		field("problem", T("ticket_detail.data.problem", "Problem"), ProblemLabel(models.ProblemKind(s)))
+	}
+	done["problem"] = true
+	if s := str("kind"); s != "" {
+		field("kind", T("ticket_detail.items.kind", "Kind"), KindLabel(models.TicketKind(s)))
+	}
+	done["kind"] = true
+	field("raised", T("ticket_detail.data.raised", "Opened"), str("raised"))
+	field("linked", T("ticket_detail.data.linked", "Raised from"), str("linked"))
+	field("part", T("ticket_detail.data.part", "Part"), str("part"))
+	if s := str("signature"); s != "" {
+		field("signature", T("ticket_detail.data.signature", "Customer signed"), SlipLabel(app.SlipKind(s)))
+	}
+	done["signature"] = true
 	if r := str("reason"); r != "" && strings.TrimSpace(r) != strings.TrimSpace(e.Note) {
 		field("reason", T("ticket_detail.data.reason", "Reason"), r)
 	}

@@ -556,7 +556,7 @@ func TestTicketDetailTranslationsComplete(t *testing.T) {
 	zh := custReadJSON(t, files...)
 	keys := map[string]bool{}
 	lit := regexp.MustCompile(`"(ticket_detail\.[a-z0-9_.]+)"`)
-	for _, file := range []string{"ticket_detail.go", "ticket_actions.go"} {
+	for _, file := range []string{"ticket_detail.go", "ticket_actions.go", "delivery_detail.go"} {
 		for _, k := range custTKeys(t, file) {
 			if !strings.HasPrefix(k, "product_type.") {
 				keys[k] = true
@@ -570,8 +570,9 @@ func TestTicketDetailTranslationsComplete(t *testing.T) {
 			keys[m[1]] = true
 		}
 	}
-	errKey := regexp.MustCompile(`"(err\.(?:ticket|item|consent|quote|payment|contact|money)\.[a-z0-9_.]+)"`)
-	for _, f := range []string{"../models/ticket_states.go", "../models/ticket.go", "../app/tickets.go", "../app/charges.go"} {
+	errKey := regexp.MustCompile(`"(err\.(?:ticket|item|consent|quote|payment|contact|money|delivery|problem|intake)\.[a-z0-9_.]+)"`)
+	for _, f := range []string{"../models/ticket_states.go", "../models/ticket.go", "../app/tickets.go", "../app/charges.go",
+		"../models/delivery.go", "../app/deliveries.go"} {
 		data, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
