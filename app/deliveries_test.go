@@ -242,6 +242,9 @@ func TestDeliveryProblemRaisesLinkedTickets(t *testing.T) {
 	if p.Ticket.Kind != models.KindPart || p.Ticket.Status != models.StatusRequested || !strings.HasPrefix(p.Ticket.Number, "BJ") || p.Ticket.PartQty != 1 {
 		t.Fatalf("part raised: %+v", p.Ticket)
 	}
+	if len(p.Missing) != 0 {
+		t.Fatalf("part request flags missing information: %v", p.Missing)
+	}
 	if !containsAction(p.Legal, models.ActApprovePart) {
 		t.Fatalf("part legal: %v", p.Legal)
 	}

@@ -174,6 +174,11 @@ func MissingInfo(t *models.Ticket, c *models.Customer, p *models.Purchase) []str
 	if len(c.Phones) == 0 {
 		out = append(out, MissingPhone)
 	}
+	if t.Kind == models.KindPart {
+		// A part request names the part; the product's model and purchase
+		// date were checked on the delivery it comes from.
+		return out
+	}
 	if p == nil || strings.TrimSpace(p.Model) == "" {
 		if !(p == nil && strings.TrimSpace(t.Product) != "" && hasModelLike(t.Product)) {
 			out = append(out, MissingModel)
