@@ -16,15 +16,16 @@ func (a *App) audit(tx *gorm.DB, entity, id, action string, changes map[string][
 	if action == "update" && len(changes) == 0 {
 		return nil
 	}
-	data, err := json.Marshal(changes)
-	if err != nil {
-		return err
-	}
-	e := models.AuditEntry{At: a.auditTime(), Actor: a.actor, EntityType: entity, EntityID: id, Action: action, Changes: string(data)}
+	e := models.AuditEntry{At: a.auditTime(), Actor: a.actorName(), EntityType: entity, EntityID: id, Action: action, Changes: auditJSON(changes)}
 	if err := tx.Create(&e).Error; err != nil {
 		return fmt.Errorf("audit %s %s: %w", entity, id, err)
 	}
 	return nil
+}
+
+func auditJSON(changes map[string][2]string) string {
+	data, _ := json.Marshal(changes) // a map of strings always marshals
+	return string(data)
 }
 
 // diffFields pairs names with before/after values, keeping only changes.

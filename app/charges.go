@@ -31,6 +31,9 @@ type ItemInput struct {
 // rule can be applied. Changing the quote clears an earlier consent and
 // approval: the customer and the manager agreed to another amount.
 func (a *App) AddItem(ticketID string, in ItemInput) (*TicketDetail, error) {
+	if err := a.require(models.PermTickets); err != nil {
+		return nil, err
+	}
 	item := models.TicketItem{TicketID: ticketID, Kind: in.Kind, Code: in.Code, Charged: in.Charged}
 	var errs models.ValidationErrors
 	if in.Code != "" {
@@ -109,6 +112,9 @@ func (a *App) AddItem(ticketID string, in ItemInput) (*TicketDetail, error) {
 // RemoveItem takes a line off the quote (before the ticket closes). The
 // timeline keeps what was removed.
 func (a *App) RemoveItem(ticketID, itemID string) (*TicketDetail, error) {
+	if err := a.require(models.PermTickets); err != nil {
+		return nil, err
+	}
 	err := a.db.Transaction(func(tx *gorm.DB) error {
 		t, err := loadForChange(tx, ticketID, 0)
 		if err != nil {
@@ -145,6 +151,9 @@ func (a *App) RemoveItem(ticketID, itemID string) (*TicketDetail, error) {
 // RecordConsent records that the customer agreed to the quote, before
 // the repair goes ahead.
 func (a *App) RecordConsent(ticketID, note string) (*TicketDetail, error) {
+	if err := a.require(models.PermTickets); err != nil {
+		return nil, err
+	}
 	now := a.clock().UTC()
 	err := a.db.Transaction(func(tx *gorm.DB) error {
 		t, err := loadForChange(tx, ticketID, 0)
@@ -177,6 +186,13 @@ func (a *App) RecordConsent(ticketID, note string) (*TicketDetail, error) {
 // ApproveQuote records the general manager's approval of a quote more
 // than 10% below the fee schedule. The approver must have that role.
 func (a *App) ApproveQuote(ticketID, approverID string) (*TicketDetail, error) {
+	if err := a.require(models.PermQuoteApprove); err != nil {
+		return nil, err
+	}
+	if s := a.Session(); !s.System {
+		// A signed-in general manager approves as themselves.
+		approverID = s.StaffID
+	}
 	approver, err := a.StaffMember(approverID)
 	if err != nil {
 		return nil, err
@@ -220,6 +236,9 @@ type PaymentInput struct {
 
 // AddPayment records money received. It refuses more than is owed.
 func (a *App) AddPayment(ticketID string, in PaymentInput) (*TicketDetail, error) {
+	if err := a.require(models.PermTickets); err != nil {
+		return nil, err
+	}
 	var errs models.ValidationErrors
 	valid := false
 	for _, m := range models.AllPaymentMethods {
@@ -260,7 +279,7 @@ func (a *App) AddPayment(ticketID string, in PaymentInput) (*TicketDetail, error
 		if amount > owed {
 			return models.NewFieldError("amount", "err.payment.too_much", "The customer owes {{.Owed}} yuan; the payment is more than that.", map[string]any{"Owed": owed.Yuan()})
 		}
-		p := models.Payment{TicketID: ticketID, At: now, Actor: a.actor, Method: in.Method, Amount: amount, ReceiptNo: receipt}
+		p := models.Payment{TicketID: ticketID, At: now, Actor: a.actorName(), Method: in.Method, Amount: amount, ReceiptNo: receipt}
 		if err := tx.Create(&p).Error; err != nil {
 			return fmt.Errorf("tickets: payment: %w", err)
 		}

@@ -84,6 +84,9 @@ type ChecklistInput struct {
 // version (the first, for a new template). Saving unchanged lines and name
 // adds no version. One transaction, with its audit entry.
 func (a *App) SaveChecklist(in ChecklistInput) (*models.ChecklistTemplate, error) {
+	if err := a.require(models.PermCatalogues); err != nil {
+		return nil, err
+	}
 	items := make([]models.ChecklistItem, 0, len(in.Items))
 	for _, it := range in.Items {
 		it.Text = strings.TrimSpace(it.Text)
@@ -150,6 +153,9 @@ func (a *App) SaveChecklist(in ChecklistInput) (*models.ChecklistTemplate, error
 // ResetChecklist saves a built-in template's default lines and name as
 // its next version.
 func (a *App) ResetChecklist(family string) (*models.ChecklistTemplate, error) {
+	if err := a.require(models.PermCatalogues); err != nil {
+		return nil, err
+	}
 	def := models.DefaultChecklist(family)
 	if def == nil {
 		return nil, models.NewFieldError("family", "err.checklist.not_builtin", "Only the built-in checklists have defaults to go back to.", nil)
@@ -188,6 +194,9 @@ func (a *App) ResetChecklist(family string) (*models.ChecklistTemplate, error) {
 // for the tickets that use them); restore brings it back. The last active
 // template cannot be archived: a delivery always has a checklist.
 func (a *App) ArchiveChecklist(family string, archive bool) error {
+	if err := a.require(models.PermCatalogues); err != nil {
+		return err
+	}
 	return a.db.Transaction(func(tx *gorm.DB) error {
 		cur, err := currentChecklist(tx, family)
 		if err != nil {

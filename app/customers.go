@@ -203,6 +203,9 @@ func (a *App) checkDuplicatePhones(tx *gorm.DB, c *models.Customer, except strin
 // addresses in one transaction. A phone that belongs to someone else is
 // refused with a DuplicatePhoneError unless opt allows it.
 func (a *App) CreateCustomer(in models.CustomerInput, opt CreateOptions) (*models.Customer, error) {
+	if err := a.require(models.PermCustomers); err != nil {
+		return nil, err
+	}
 	var c models.Customer
 	if err := in.Normalize(&c); err != nil {
 		return nil, err
@@ -228,6 +231,9 @@ func (a *App) CreateCustomer(in models.CustomerInput, opt CreateOptions) (*model
 // UpdateCustomer validates and saves changes to a customer; phones and
 // addresses are replaced by the form's list. The change is in the history.
 func (a *App) UpdateCustomer(id string, in models.CustomerInput, opt CreateOptions) (*models.Customer, error) {
+	if err := a.require(models.PermCustomers); err != nil {
+		return nil, err
+	}
 	old, err := a.Customer(id)
 	if err != nil {
 		return nil, err
@@ -283,11 +289,17 @@ func (a *App) UpdateCustomer(id string, in models.CustomerInput, opt CreateOptio
 // ArchiveCustomer hides a customer from searches without deleting anything:
 // their purchases and history stay, and RestoreCustomer brings them back.
 func (a *App) ArchiveCustomer(id string) error {
+	if err := a.require(models.PermCustomers); err != nil {
+		return err
+	}
 	return a.setArchived("customer", &models.Customer{}, id, true)
 }
 
 // RestoreCustomer undoes ArchiveCustomer.
 func (a *App) RestoreCustomer(id string) error {
+	if err := a.require(models.PermCustomers); err != nil {
+		return err
+	}
 	return a.setArchived("customer", &models.Customer{}, id, false)
 }
 
@@ -355,6 +367,9 @@ func (a *App) CustomerHistory(id string) ([]HistoryEntry, error) {
 // AddPurchase validates and saves a purchase for a customer. An empty
 // warranty takes the product type's default.
 func (a *App) AddPurchase(customerID string, in models.PurchaseInput) (*models.Purchase, error) {
+	if err := a.require(models.PermCustomers); err != nil {
+		return nil, err
+	}
 	p := models.Purchase{CustomerID: customerID}
 	if err := a.normalizePurchase(in, &p); err != nil {
 		return nil, err
@@ -384,6 +399,9 @@ func (a *App) AddPurchase(customerID string, in models.PurchaseInput) (*models.P
 
 // UpdatePurchase validates and saves changes to a purchase.
 func (a *App) UpdatePurchase(id string, in models.PurchaseInput) (*models.Purchase, error) {
+	if err := a.require(models.PermCustomers); err != nil {
+		return nil, err
+	}
 	var old models.Purchase
 	if err := a.db.Where("id = ?", id).Limit(1).Find(&old).Error; err != nil {
 		return nil, fmt.Errorf("purchases: load %s: %w", id, err)
@@ -411,11 +429,17 @@ func (a *App) UpdatePurchase(id string, in models.PurchaseInput) (*models.Purcha
 // ArchivePurchase hides a purchase entered by mistake; it is kept for
 // tickets that refer to it.
 func (a *App) ArchivePurchase(id string) error {
+	if err := a.require(models.PermCustomers); err != nil {
+		return err
+	}
 	return a.setArchived("purchase", &models.Purchase{}, id, true)
 }
 
 // RestorePurchase undoes ArchivePurchase.
 func (a *App) RestorePurchase(id string) error {
+	if err := a.require(models.PermCustomers); err != nil {
+		return err
+	}
 	return a.setArchived("purchase", &models.Purchase{}, id, false)
 }
 

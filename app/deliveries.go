@@ -337,6 +337,9 @@ func tickable(s models.Status) bool {
 // TickCheck ticks (or unticks) one checklist line of a delivery and
 // records who and when. One transaction with its audit entry.
 func (a *App) TickCheck(ticketID, checkID string, ticked bool) (*TicketDetail, error) {
+	if err := a.require(models.PermTickets); err != nil {
+		return nil, err
+	}
 	err := a.db.Transaction(func(tx *gorm.DB) error {
 		t, err := loadForChange(tx, ticketID, 0)
 		if err != nil {
@@ -360,8 +363,8 @@ func (a *App) TickCheck(ticketID, checkID string, ticked bool) (*TicketDetail, e
 		upd := map[string]any{"checked_at": nil, "checked_by": ""}
 		if ticked {
 			now := a.clock().UTC()
-			upd = map[string]any{"checked_at": now, "checked_by": a.actor}
-			after = a.actor + " " + now.Format(time.RFC3339)
+			upd = map[string]any{"checked_at": now, "checked_by": a.actorName()}
+			after = a.actorName() + " " + now.Format(time.RFC3339)
 		} else {
 			before = c.CheckedBy + " " + c.CheckedAt.UTC().Format(time.RFC3339)
 		}
@@ -392,6 +395,9 @@ type ProblemInput struct {
 // linked repair or replacement-part request in one transaction; it
 // returns the new ticket.
 func (a *App) ReportProblem(deliveryID string, in ProblemInput) (*TicketDetail, error) {
+	if err := a.require(models.PermTickets); err != nil {
+		return nil, err
+	}
 	in.Description, in.PartName = strings.TrimSpace(in.Description), strings.TrimSpace(in.PartName)
 	var errs models.ValidationErrors
 	add := func(field, key, fallback string) {

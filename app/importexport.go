@@ -123,6 +123,9 @@ func (a *App) PreviewImport(data []byte) (*ImportPreview, error) {
 // committing the same preview twice imports nothing the second time. It
 // returns how many customers were saved.
 func (a *App) CommitImport(p *ImportPreview) (imported int, err error) {
+	if err := a.require(models.PermCustomers); err != nil {
+		return 0, err
+	}
 	if p == nil {
 		return 0, fmt.Errorf("import: no preview")
 	}

@@ -286,6 +286,9 @@ func (a *App) loadServiceRules(db *gorm.DB) (ServiceRules, error) {
 // an audit entry. They apply to tickets created and steps taken from now
 // on; stored due times of open tickets move at their next change.
 func (a *App) SaveServiceRules(r ServiceRules) error {
+	if err := a.require(models.PermCatalogues); err != nil {
+		return err
+	}
 	if err := ValidateServiceRules(r); err != nil {
 		return err
 	}
@@ -448,6 +451,9 @@ func normalizeFees(items []models.FeeItem) []models.FeeItem {
 // already on tickets keep their own copy of name and prices, so editing
 // or removing an item never changes an existing ticket.
 func (a *App) SaveFeeSchedule(items []models.FeeItem) error {
+	if err := a.require(models.PermCatalogues); err != nil {
+		return err
+	}
 	if err := ValidateFeeSchedule(items); err != nil {
 		return err
 	}
@@ -464,6 +470,9 @@ func (a *App) SaveFeeSchedule(items []models.FeeItem) error {
 // ResetFeeSchedule goes back to the shipped fee schedule (and follows it
 // when a later version ships new defaults).
 func (a *App) ResetFeeSchedule() error {
+	if err := a.require(models.PermCatalogues); err != nil {
+		return err
+	}
 	return a.writeFees(func(tx *gorm.DB) error {
 		if err := tx.Where("key = ?", keyFeeSchedule).Delete(&models.Setting{}).Error; err != nil {
 			return fmt.Errorf("settings: reset %s: %w", keyFeeSchedule, err)

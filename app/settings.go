@@ -95,6 +95,9 @@ func ValidateShop(s ShopInfo) error {
 
 // SaveShop validates and saves the shop details in one transaction.
 func (a *App) SaveShop(s ShopInfo) error {
+	if err := a.require(models.PermCatalogues); err != nil {
+		return err
+	}
 	s.Name, s.Address, s.Hotline = strings.TrimSpace(s.Name), strings.TrimSpace(s.Address), strings.TrimSpace(s.Hotline)
 	if err := ValidateShop(s); err != nil {
 		return err

@@ -43,6 +43,9 @@ var signedAfterInstall = map[models.Status]bool{
 // service is done, the delivery slip once the delivery is installed, a
 // pickup voucher once it has been issued.
 func (a *App) SaveSignature(ticketID, slip, signer string, pngData []byte) (*models.Signature, error) {
+	if err := a.require(models.PermTickets); err != nil {
+		return nil, err
+	}
 	kind, ok := ParseSlipKind(slip)
 	if !ok {
 		return nil, models.NewFieldError("slip", "err.slip.kind", "Choose the slip: service, delivery, pickup, mailin or auto.", nil)

@@ -51,6 +51,9 @@ func (a *App) StaffMember(id string) (*models.Staff, error) {
 
 // CreateStaff validates and saves a new staff member.
 func (a *App) CreateStaff(in models.StaffInput) (*models.Staff, error) {
+	if err := a.require(models.PermAccounts); err != nil {
+		return nil, err
+	}
 	var s models.Staff
 	if err := in.Normalize(&s); err != nil {
 		return nil, err
@@ -82,6 +85,9 @@ func (a *App) CreateStaff(in models.StaffInput) (*models.Staff, error) {
 // UpdateStaff validates and saves changes; deactivating keeps the record
 // for the tickets that name them.
 func (a *App) UpdateStaff(id string, in models.StaffInput) (*models.Staff, error) {
+	if err := a.require(models.PermAccounts); err != nil {
+		return nil, err
+	}
 	old, err := a.StaffMember(id)
 	if err != nil {
 		return nil, err

@@ -29,7 +29,9 @@ type App struct {
 	db    *gorm.DB
 	path  string
 	clock func() time.Time
-	actor string
+	actor string // the system session's name
+	// auth is who is signed in, and the wrong-PIN counters (auth.go).
+	auth authState
 	// lastAudit keeps audit times strictly increasing, so a history lists
 	// changes in the order they were made even when the clock stands still.
 	lastAudit time.Time
@@ -48,6 +50,10 @@ type Options struct {
 	Path  string           // the SQLite file; created with its folder if missing
 	Clock func() time.Time // nil means time.Now; tests inject a fixed clock
 	Actor string           // who acts, recorded in the audit log ("" = "system")
+	// RequireSignIn: nobody acts until a person signs in (the window).
+	// Without it the App acts as a system session named Actor (the command
+	// line, tests).
+	RequireSignIn bool
 }
 
 // ErrNewerSchema is returned when the database was written by a newer
@@ -117,6 +123,10 @@ func Open(opts Options) (*App, error) {
 	if a.actor == "" {
 		a.actor = "system"
 	}
+	a.auth.failures, a.auth.lockedTo = map[string]int{}, map[string]time.Time{}
+	if !opts.RequireSignIn {
+		a.auth.session = &Session{Name: a.actor, System: true, At: a.clock()}
+	}
 	// A damaged file is never written to: check it before migrating.
 	if existed {
 		if err := a.QuickCheck(); err != nil {
@@ -153,12 +163,18 @@ func (a *App) Path() string { return a.path }
 // Now is the injected clock.
 func (a *App) Now() time.Time { return a.clock() }
 
-// SetActor sets who is acting, for the audit log.
+// SetActor names the system session (the command line), for the audit
+// log; a signed-in person is named by their session.
 func (a *App) SetActor(name string) {
 	if name == "" {
 		name = "system"
 	}
+	a.auth.mu.Lock()
+	defer a.auth.mu.Unlock()
 	a.actor = name
+	if a.auth.session != nil && a.auth.session.System {
+		a.auth.session.Name = name
+	}
 }
 
 // schemaVersion reads the stored version; 0 means a new or unversioned file.
@@ -183,6 +199,7 @@ func entities() []any {
 		&models.TicketItem{}, &models.Payment{}, &models.TicketCounter{},
 		&models.Signature{},
 		&models.CrewMember{}, &models.DeliveryItem{}, &models.ChecklistTemplate{}, &models.TicketCheck{},
+		&models.ConductRule{}, &models.ConductRecord{}, &models.MonthClose{},
 	}
 }
 
@@ -221,6 +238,9 @@ func (a *App) migrate(existed bool) error {
 			}
 		}
 		if err := a.seedChecklists(tx); err != nil {
+			return err
+		}
+		if err := a.seedConductRules(tx); err != nil {
 			return err
 		}
 		return tx.Save(&models.Meta{Key: "schema_version", Value: strconv.Itoa(SchemaVersion)}).Error

@@ -221,6 +221,9 @@ func nextNumber(tx *gorm.DB, prefix string, day time.Time) (string, error) {
 // CreateTicket opens a ticket from the intake form in one transaction: the
 // number, the ticket, its first event; a consultation closes at once.
 func (a *App) CreateTicket(in IntakeInput) (*TicketDetail, error) {
+	if err := a.require(models.PermTickets); err != nil {
+		return nil, err
+	}
 	if err := validateIntake(&in); err != nil {
 		return nil, err
 	}
@@ -378,7 +381,7 @@ func (a *App) event(tx *gorm.DB, ticketID string, act models.Action, from, to mo
 		}
 		raw = string(b)
 	}
-	e := models.TicketEvent{TicketID: ticketID, At: a.auditTime(), Actor: a.actor, Action: act, From: from, To: to, Note: strings.TrimSpace(note), Data: raw}
+	e := models.TicketEvent{TicketID: ticketID, At: a.auditTime(), Actor: a.actorName(), Action: act, From: from, To: to, Note: strings.TrimSpace(note), Data: raw}
 	if err := tx.Create(&e).Error; err != nil {
 		return fmt.Errorf("tickets: timeline: %w", err)
 	}
@@ -521,6 +524,9 @@ func (a *App) Step(id string, version int, in models.StepInput) (*TicketDetail, 
 
 // stepTx checks and applies one action inside the caller's transaction.
 func (a *App) stepTx(tx *gorm.DB, t *models.Ticket, in models.StepInput) error {
+	if err := a.require(models.StepPermission(in.Action)); err != nil {
+		return err
+	}
 	now := a.clock()
 	id := t.ID
 	{
@@ -649,6 +655,9 @@ type DispatchInput struct {
 // Dispatch assigns (or reassigns) the technician and books (or moves) the
 // visit in one transaction: the board's single gesture is one action.
 func (a *App) Dispatch(in DispatchInput) (*TicketDetail, error) {
+	if err := a.require(models.PermDispatch); err != nil {
+		return nil, err
+	}
 	err := a.db.Transaction(func(tx *gorm.DB) error {
 		t, err := loadForChange(tx, in.TicketID, in.Version)
 		if err != nil {
@@ -771,6 +780,9 @@ func (a *App) rowQuery(tx *gorm.DB) *gorm.DB {
 // customer (or an SMS) counts as the first response and as the last
 // contact, which restarts progress-call clocks.
 func (a *App) LogContact(id string, outcome models.ContactOutcome, note string) (*TicketDetail, error) {
+	if err := a.require(models.PermTickets); err != nil {
+		return nil, err
+	}
 	switch outcome {
 	case models.ContactReached, models.ContactNoAnswer, models.ContactWrongNumber, models.ContactSMS:
 	default:
@@ -785,7 +797,7 @@ func (a *App) LogContact(id string, outcome models.ContactOutcome, note string) 
 		if err != nil {
 			return err
 		}
-		c := models.ContactAttempt{TicketID: id, At: now, Actor: a.actor, Outcome: outcome, Note: strings.TrimSpace(note)}
+		c := models.ContactAttempt{TicketID: id, At: now, Actor: a.actorName(), Outcome: outcome, Note: strings.TrimSpace(note)}
 		if err := tx.Create(&c).Error; err != nil {
 			return fmt.Errorf("tickets: contact: %w", err)
 		}
@@ -808,6 +820,9 @@ func (a *App) LogContact(id string, outcome models.ContactOutcome, note string) 
 
 // AddNote writes a free note on the timeline.
 func (a *App) AddNote(id, note string) (*TicketDetail, error) {
+	if err := a.require(models.PermTickets); err != nil {
+		return nil, err
+	}
 	note = strings.TrimSpace(note)
 	if note == "" {
 		return nil, models.NewFieldError("note", "err.ticket.note_required", "Write the note first.", nil)

@@ -3,6 +3,7 @@ package models
 import (
 	"sort"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -32,6 +33,10 @@ type Staff struct {
 	Roles  string `gorm:"size:200"` // comma-separated Role values, sorted
 	Active bool   `gorm:"not null;default:true"`
 	Notes  string
+	// PINHash is the bcrypt hash of the person's PIN or password; "" means
+	// they cannot sign in (no account yet).
+	PINHash  string `gorm:"size:100;not null;default:''" json:"-"`
+	PINSetAt *time.Time
 }
 
 // TableName keeps "staff" singular, as people say it.

@@ -88,6 +88,17 @@ func FieldErrText(e *models.FieldError) string {
 		data = copyData(data)
 		data["Status"] = StatusLabel(models.Status(st))
 	}
+	if roles, ok := data["Roles"].(string); ok {
+		// A refusal names the roles that may do it, in words.
+		data = copyData(data)
+		var names []string
+		for _, r := range strings.Split(roles, ",") {
+			if r != "" {
+				names = append(names, RoleLabel(models.Role(r)))
+			}
+		}
+		data["Roles"] = strings.Join(names, T("list.sep", ", "))
+	}
 	return T(e.Key, e.Fallback, data)
 }
 
