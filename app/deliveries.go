@@ -325,6 +325,11 @@ func (a *App) crewRows(tx *gorm.DB, ticketID string, out *[]CrewRow) error {
 	if err != nil {
 		return fmt.Errorf("deliveries: crew: %w", err)
 	}
+	for i := range *out {
+		if p := (*out)[i].Phone; p != "" {
+			(*out)[i].Phone = models.FormatPhone(p)
+		}
+	}
 	return nil
 }
 
