@@ -8,6 +8,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"aftercare/models"
 )
 
 // Version is the application version; FyneApp.toml carries the same.
@@ -48,6 +50,7 @@ func commands() []command {
 		{"export-customers", "FILE", "export all customers to a CSV file that opens in Excel (UTF-8 with BOM)", true, cmdExport},
 		{"demo", "[--customers N] [--tickets N] [--seed S]", "fill the database with realistic demo customers, purchases, staff and tickets", true, cmdDemo},
 		{"print", "TICKET-NUMBER [--out FILE.pdf] [--slip service|delivery|pickup|mailin] [--lang zh|en]", "print a ticket's slip as a PDF (default: the right slip for the ticket, in Chinese, into the slips folder beside the database)", true, cmdPrint},
+		{"statement", "--month YYYY-MM [--out FILE.pdf] [--lang zh|en]", "print a month's penalty and reward statement as a PDF (default: in Chinese, into the prints folder beside the database)", true, cmdStatement},
 		{"check", "", "check the database's integrity; prints ok when healthy", false, cmdCheck},
 		{"version", "", "print the version", false, cmdVersion},
 		{"help", "", "list the commands", false, nil},
@@ -293,5 +296,36 @@ func cmdPrint(env CommandEnv, a *App, args []string) error {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "printed the %s slip of %s to %s\n", kind, strings.ToUpper(strings.TrimSpace(pos[0])), path)
+	return nil
+}
+
+func cmdStatement(env CommandEnv, a *App, args []string) error {
+	fs := flag.NewFlagSet("statement", flag.ContinueOnError)
+	month := fs.String("month", "", "the month, YYYY-MM")
+	out := fs.String("out", "", "the PDF file to write")
+	lang := fs.String("lang", "zh", "zh or en")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	if strings.TrimSpace(*month) == "" {
+		return usagef("name the month with --month YYYY-MM")
+	}
+	start, err := models.ParseMonth(*month)
+	if err != nil {
+		return usagef("--month must be YYYY-MM, e.g. 2026-11")
+	}
+	tr, ok := SlipLanguage(*lang)
+	if !ok {
+		return usagef("--lang must be zh or en")
+	}
+	path, err := a.PrintStatementFile(models.MonthOf(start), tr, *out)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "printed the statement of %s to %s\n", models.MonthOf(start), path)
 	return nil
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"aftercare/models"
 )
 
 func runCmd(t *testing.T, db string, args ...string) (int, string, string) {
@@ -109,5 +111,64 @@ func TestCommandDemoIsDeterministic(t *testing.T) {
 	}
 	if exports[0] != exports[1] || strings.Count(exports[0], "\n") != 51 {
 		t.Fatalf("same seed, different data (or wrong count)")
+	}
+}
+
+func TestCommandStatement(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "shop.db")
+	a, err := Open(Options{Path: db, Clock: func() time.Time { return fixedNow }, Actor: "孙经理"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	zhao := mustStaff(t, a, "赵师傅", models.RoleDelivery)
+	if _, err := a.AddRecord(models.RecordInput{StaffID: zhao.ID, Date: "2026-10-03", RuleID: ruleByCode(t, a, "conduct").ID, Qty: "2", Source: models.RecMeeting}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.CompileMonth("2026-10"); err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+
+	out := filepath.Join(dir, "oct.pdf")
+	code, stdout, stderr := runCmd(t, db, "statement", "--month", "2026-10", "--out", out, "--lang", "en")
+	if code != ExitOK || !strings.Contains(stdout, "printed the statement of 2026-10 to "+out) {
+		t.Fatalf("exit %d: %q %q", code, stdout, stderr)
+	}
+	if n := pdfA4Pages(t, out); n > 1 { // 0: no poppler
+		t.Errorf("one person's month takes %d pages", n)
+	}
+	if text := pdfText(t, out); text != "" {
+		for _, want := range []string{"赵师傅", "-40.00", "孙经理", "Provisional:", "Approvedby(generalmanager)"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("%q is missing from the statement", want)
+			}
+		}
+	}
+	// Without --out: Chinese, into the prints folder beside the database.
+	code, stdout, _ = runCmd(t, db, "statement", "--month", "2026年10月")
+	want := filepath.Join(dir, "prints", "statement-2026-10.pdf")
+	if code != ExitOK || !strings.Contains(stdout, want) {
+		t.Fatalf("default: exit %d, %q", code, stdout)
+	}
+	if _, err := os.Stat(want); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		code int
+		in   string
+	}{
+		{[]string{"statement"}, ExitUsage, "--month YYYY-MM"},
+		{[]string{"statement", "--month", "2026-13"}, ExitUsage, "--month must be YYYY-MM"},
+		{[]string{"statement", "--month", "2026-10", "--lang", "fr"}, ExitUsage, "--lang must be zh or en"},
+		{[]string{"statement", "--month", "2026-10", "extra"}, ExitUsage, "unexpected argument"},
+		{[]string{"statement", "--month", "2026-10", "--out", filepath.Join(dir, "missing", "x.pdf")}, ExitFailure, "missing"},
+		{[]string{"help"}, ExitOK, "statement"},
+	} {
+		code, stdout, stderr := runCmd(t, db, c.args...)
+		if code != c.code || !strings.Contains(stdout+stderr, c.in) {
+			t.Errorf("%v: exit %d (want %d), %q %q, want %q", c.args, code, c.code, stdout, stderr, c.in)
+		}
 	}
 }

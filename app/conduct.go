@@ -243,6 +243,9 @@ func (a *App) checkRecord(tx *gorm.DB, in models.RecordInput, rec *models.Conduc
 		}
 		id := orig.ID
 		rec.AdjustsID = &id
+		// A correction changes money only: the original record keeps any
+		// probation or dismissal it carried.
+		rec.Probation, rec.Dismissal = false, false
 	}
 	m, err := monthStatus(tx, rec.Month)
 	if err != nil {

@@ -119,7 +119,7 @@ func TestConductRecordsTotalsAndMonthClose(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if adj.Month != "2026-11" || adj.Amount != 10000 || adj.AdjustsID == nil || *adj.AdjustsID != first.ID {
+	if adj.Month != "2026-11" || adj.Amount != 10000 || adj.AdjustsID == nil || *adj.AdjustsID != first.ID || adj.Probation {
 		t.Fatalf("adjustment: %+v", adj)
 	}
 	nov, _ := a.Month("2026-11")
