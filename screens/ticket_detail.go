@@ -132,6 +132,7 @@ type ticketDetail struct {
 	slips    *tdPrint    // the Print button and its menu of slips
 	sign     *tdSign     // the Customer signature button and when it was signed
 	delivery *tdDelivery // deliveries: items, crew, checklist; links between tickets
+	conduct  *tdConduct  // penalties and rewards linked to the ticket (conduct.go)
 
 	techKey *widget.Label // "Technician", or "Crew leader" on a delivery
 	apptKey *widget.Label // "Appointment", or "Delivery date"
@@ -160,6 +161,7 @@ func newTicketDetail(d *Deps) *ticketDetail {
 	p.slips = newTDPrint(p)
 	p.sign = newTDSign(p)
 	p.delivery = newTDDelivery(p)
+	p.conduct = newTDConduct(p)
 	p.buildCustomer()
 	contacts := p.buildContacts()
 	charges := p.buildCharges()
@@ -205,7 +207,7 @@ func newTicketDetail(d *Deps) *ticketDetail {
 		container.NewBorder(nil, nil, nil, container.NewHBox(p.urgent, p.kindMode, p.sign.signed, p.sign.button, p.slips.button),
 			container.NewHBox(p.number, container.NewCenter(p.status))),
 		p.delivery.fromBox,
-		container.NewBorder(nil, nil, heading(T("ticket_detail.next_step", "Next step:")), nil,
+		container.NewBorder(nil, nil, heading(T("ticket_detail.next_step", "Next step:")), container.NewVBox(p.conduct.button),
 			container.NewStack(p.actionBox, p.noActions)),
 		p.repeat,
 		p.missing,
@@ -214,6 +216,7 @@ func newTicketDetail(d *Deps) *ticketDetail {
 		widget.NewSeparator(),
 		p.delivery.section,
 		p.delivery.raisedBox,
+		p.conduct.section,
 	)
 	p.scroll = container.NewVScroll(container.NewPadded(container.NewVBox(header, p.tabs, p.tabBody)))
 	p.body = p.scroll
@@ -514,6 +517,7 @@ func (p *ticketDetail) showDetail(d *app.TicketDetail) {
 	p.slips.fill(d)
 	p.sign.fill(d)
 	p.delivery.fill(d)
+	p.conduct.fill(d)
 	p.fillActions(d)
 	p.fillCustomer(d)
 	p.fillContacts(d)
@@ -1155,7 +1159,17 @@ func tdEventDetails(e models.TicketEvent) string {
 		field("method", T("ticket_detail.pay.method", "Method"), PayMethodLabel(models.PaymentMethod(s)))
 	}
 	done["method"] = true
-	field("amount", T("ticket_detail.pay.amount", "Amount"), money("amount"))
+	if s := str("conduct"); s != "" {
+		// A penalty or reward recorded for this ticket (conduct.go).
+		field("conduct", T("ticket_detail.data.conduct", "Penalty/reward"), RuleNameLabel(s))
+		if amt := str("amount"); amt != "" && amt != "0.00" {
+			add("amount", T("ticket_detail.pay.amount", "Amount")+T("ticket_detail.colon", ": ")+conductEventAmount(amt))
+		}
+		done["amount"], done["staff_id"] = true, true
+	}
+	if !done["amount"] {
+		field("amount", T("ticket_detail.pay.amount", "Amount"), money("amount"))
+	}
 	field("receipt", T("ticket_detail.pay.receipt", "Receipt no."), str("receipt"))
 	if b, _ := m["clash_confirmed"].(bool); b {
 		add("clash_confirmed", T("ticket_detail.data.clash_confirmed", "Double booking confirmed"))
