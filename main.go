@@ -25,7 +25,7 @@ func run(args []string) int {
 	fs := flag.NewFlagSet("aftercare", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	dbFlag := fs.String("db", "", "database file (default: $AFTERCARE_DB or the user config folder)")
-	smoke := fs.Bool("smoke", false, "open the main window, wait until it has drawn, and exit")
+	smoke := fs.Bool("smoke", false, "open the window (sign-in or first-account screen), wait until it has drawn, and exit")
 	if err := fs.Parse(args); err != nil {
 		fmt.Fprintf(os.Stderr, "aftercare: %v\n\n", err)
 		app.Usage(os.Stderr)
@@ -52,7 +52,9 @@ func run(args []string) int {
 func runWindow(dbPath string, smoke bool) int {
 	start := time.Now()
 	// Open runs the quick integrity check before anything is written.
-	a, openErr := app.Open(app.Options{Path: dbPath})
+	// Nobody acts in the window until they sign in (or, on a first start,
+	// create the first account).
+	a, openErr := app.Open(app.Options{Path: dbPath, RequireSignIn: true})
 	choice := ""
 	if a != nil {
 		choice, _ = a.Language()
@@ -71,7 +73,7 @@ func runWindow(dbPath string, smoke bool) int {
 		fmt.Fprintf(os.Stderr, "aftercare: %v\n", openErr)
 		w.SetContent(screens.StartupError(dbPath, openErr, fa.Quit))
 	} else {
-		w.SetContent(screens.Main(&screens.Deps{App: a, Window: w}))
+		screens.Start(&screens.Deps{App: a, Window: w}) // sign-in, then the main window
 	}
 	code := app.ExitOK
 	if smoke {

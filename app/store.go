@@ -19,7 +19,7 @@ import (
 
 // SchemaVersion is the version of the database layout this build writes.
 // Raise it with every migration step in migrations below.
-const SchemaVersion = 4
+const SchemaVersion = 5
 
 // EnvDB names the environment variable that overrides the database path.
 const EnvDB = "AFTERCARE_DB"

@@ -46,10 +46,12 @@ func (Meta) TableName() string { return "app_meta" }
 
 // AuditEntry records one change to a record: who, when, what, and the
 // fields before and after (a JSON object field → [before, after]).
+// Indexed for the viewer: newest first (at), by person (actor, at), and a
+// record's history (entity type, id).
 type AuditEntry struct {
 	ID         string    `gorm:"primaryKey;size:36"`
-	At         time.Time `gorm:"index"`
-	Actor      string    `gorm:"size:100"`
+	At         time.Time `gorm:"index;index:idx_audit_actor_at,priority:2"`
+	Actor      string    `gorm:"size:100;index:idx_audit_actor_at,priority:1"` // the viewer's person filter, newest first
 	EntityType string    `gorm:"size:40;index:idx_audit_entity,priority:1"`
 	EntityID   string    `gorm:"size:36;index:idx_audit_entity,priority:2"`
 	Action     string    `gorm:"size:20"` // create, update, archive, restore, import

@@ -30,6 +30,8 @@ type settingsScreen struct {
 	backupBtn              *widget.Button
 	backupResult           *widget.Label
 	checklists             *checklistsSection
+	shopView               *viewOnly        // shop details: read-only without PermCatalogues
+	idleLock               *idleLockSection // screen lock minutes (settings_session.go)
 	root                   fyne.CanvasObject
 }
 
@@ -78,8 +80,13 @@ func newSettingsScreen(d *Deps) *settingsScreen {
 		widget.NewFormItem(T("settings.shop.address", "Address"), s.address),
 		widget.NewFormItem(T("settings.shop.hotline", "Service hotline"), container.NewVBox(s.hotline, s.hotlineErr)),
 	)
+	s.shopView = newViewOnly(d, models.PermCatalogues)
+	s.shopView.hide(s.saveBtn)
+	s.shopView.lock(shopForm)
+	s.idleLock = newIdleLockSection(d)
 	s.root = container.NewVScroll(container.NewPadded(container.NewVBox(
 		heading(T("settings.shop.title", "Shop details (printed on every slip)")),
+		s.shopView.hint,
 		shopForm,
 		container.NewHBox(s.saveBtn, s.saved),
 		widget.NewSeparator(),
@@ -87,7 +94,11 @@ func newSettingsScreen(d *Deps) *settingsScreen {
 		s.language,
 		s.languageNote,
 		widget.NewSeparator(),
+		s.idleLock.content(),
+		widget.NewSeparator(),
 		newRulesSection(d).content(),
+		widget.NewSeparator(),
+		newConductRulesSection(d).content(), // penalty and reward rules (settings_conduct.go)
 		widget.NewSeparator(),
 		s.checklists.content(),
 		widget.NewSeparator(),
@@ -108,6 +119,7 @@ func (s *settingsScreen) content() fyne.CanvasObject { return s.root }
 func (s *settingsScreen) shown() {
 	go s.load()
 	s.checklists.load()
+	s.idleLock.load()
 }
 
 func (s *settingsScreen) load() {
@@ -148,6 +160,10 @@ func (s *settingsScreen) validate() bool {
 		case "shop_hotline":
 			s.hotlineErr.SetText(FieldErrText(fe))
 		}
+	}
+	if s.shopView.on { // read-only: nothing for this person to fix
+		s.nameErr.SetText("")
+		s.hotlineErr.SetText("")
 	}
 	if ok {
 		s.saveBtn.Enable()

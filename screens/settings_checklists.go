@@ -26,7 +26,8 @@ type checklistsSection struct {
 	newBtn  *widget.Button
 	note    *widget.Label // what the last change did
 	editor  *checklistEditor
-	gen     int // the latest list load; older results are dropped
+	gen     int       // the latest list load; older results are dropped
+	view    *viewOnly // read-only without PermCatalogues (access.go)
 	root    fyne.CanvasObject
 }
 
@@ -50,8 +51,11 @@ func newChecklistsSection(d *Deps) *checklistsSection {
 	s.note = widget.NewLabel("")
 	s.note.Importance = widget.SuccessImportance
 	s.note.Wrapping = fyne.TextWrapWord
+	s.view = newViewOnly(d, models.PermCatalogues)
+	s.view.hide(s.newBtn)
 	s.root = container.NewVBox(
 		heading(T("settings_checklists.section_title", "Installation checklists")),
+		s.view.hint,
 		help,
 		s.listBox,
 		container.NewHBox(s.newBtn),
@@ -95,6 +99,7 @@ func (s *checklistsSection) setList(list []models.ChecklistTemplate) {
 		if tpl.ArchivedAt != nil {
 			r.name.Importance, r.meta.Importance = widget.LowImportance, widget.LowImportance
 			r.restore = widget.NewButtonWithIcon(T("settings_checklists.restore", "Restore"), theme.ViewRefreshIcon(), func() { s.onRestore(r) })
+			s.view.hide(r.restore)
 			cells = append(cells, r.restore)
 		} else {
 			cells = append(cells, layout.NewSpacer())
@@ -194,6 +199,7 @@ type checklistEditor struct {
 	closeBtn     *widget.Button
 	dlg          *dialog.CustomDialog
 	confirm      *feeConfirm // the open question (restore defaults, discard)
+	view         *viewOnly   // read-only without PermCatalogues (access.go)
 }
 
 // clRow is one line of the template as the editor shows it.
@@ -246,7 +252,10 @@ func newChecklistEditor(d *Deps) *checklistEditor {
 		layout.NewSpacer(), // each line's check says "Required"
 		layout.NewSpacer(),
 	)
-	top := container.NewVBox(e.heading, nameForm, e.archivedNote, help, header, widget.NewSeparator())
+	e.view = newViewOnly(d, models.PermCatalogues)
+	e.view.hide(e.addBtn, e.saveBtn, e.revertBtn)
+	e.view.lock(e.name)
+	top := container.NewVBox(e.heading, e.view.hint, nameForm, e.archivedNote, help, header, widget.NewSeparator())
 	bottom := container.NewVBox(e.formErr, container.NewHBox(e.addBtn), e.status)
 	main := container.NewBorder(top, bottom, nil, nil, e.scroll)
 
@@ -349,6 +358,7 @@ func (e *checklistEditor) afterFill() {
 	e.formErr.Hide()
 	e.updateButtons()
 	e.validate()
+	e.view.lock(e.rowBox)
 }
 
 // title names the template in the dialog's title bar.
@@ -428,8 +438,8 @@ func (e *checklistEditor) relayout() {
 // updateButtons shows the actions that apply to the loaded template.
 func (e *checklistEditor) updateButtons() {
 	builtIn := e.tpl != nil && models.DefaultChecklist(e.family) != nil
-	clShow(e.defaultsBtn, builtIn)
-	clShow(e.archiveBtn, e.tpl != nil)
+	clShow(e.defaultsBtn, builtIn && !e.view.on)
+	clShow(e.archiveBtn, e.tpl != nil && !e.view.on)
 	archived := e.tpl != nil && e.tpl.ArchivedAt != nil
 	if archived {
 		e.archiveBtn.SetText(T("settings_checklists.restore", "Restore"))

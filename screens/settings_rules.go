@@ -155,6 +155,7 @@ type rulesEditor struct {
 	body        *fyne.Container // laid out again when a problem appears or goes
 	dlg         *dialog.CustomDialog
 	saving      bool
+	view        *viewOnly // read-only without PermCatalogues (access.go)
 }
 
 // newRulesEditor builds the form; open loads the saved rules and shows it.
@@ -187,7 +188,10 @@ func newRulesEditor(d *Deps) *rulesEditor {
 	e.cancelBtn = widget.NewButtonWithIcon(T("settings_rules.cancel", "Cancel"), theme.CancelIcon(), e.onCancel)
 	e.defaultsBtn = widget.NewButtonWithIcon(T("settings_rules.restore", "Restore defaults"), theme.ViewRefreshIcon(), e.onDefaults)
 	e.body = container.NewGridWithColumns(2, cols[0], cols[1])
-	body := container.NewBorder(note, e.status, nil, nil, container.NewVScroll(e.body))
+	e.view = newViewOnly(d, models.PermCatalogues)
+	e.view.hide(e.saveBtn, e.defaultsBtn)
+	e.view.lock(e.body)
+	body := container.NewBorder(container.NewVBox(e.view.hint, note), e.status, nil, nil, container.NewVScroll(e.body))
 	e.dlg = dialog.NewCustomWithoutButtons(T("settings_rules.rules_title", "Service rules"), body, d.Window)
 	e.dlg.SetButtons([]fyne.CanvasObject{e.defaultsBtn, e.cancelBtn, e.saveBtn})
 	e.dlg.Resize(fyne.NewSize(1100, 560))
@@ -312,10 +316,16 @@ func (e *rulesEditor) saved(err error) {
 	if err != nil {
 		if fes := models.AsFieldErrors(err); len(fes) > 0 {
 			bad := map[string]string{}
+			var other []string // e.g. a refusal naming the roles that may
 			for _, fe := range fes {
-				bad[fe.Field] = FieldErrText(fe)
+				if e.errs[fe.Field] != nil {
+					bad[fe.Field] = FieldErrText(fe)
+				} else {
+					other = append(other, FieldErrText(fe))
+				}
 			}
 			e.showErrors(bad)
+			e.status.SetText(strings.Join(other, "\n"))
 		} else {
 			showError(e.deps.Window, err)
 		}
@@ -375,6 +385,7 @@ type feeEditor struct {
 	dlg         *dialog.CustomDialog
 	confirm     *feeConfirm // the restore-defaults question, while open
 	saving      bool
+	view        *viewOnly // read-only without PermCatalogues (access.go)
 }
 
 // feeRow is one item of the schedule as the table edits it.
@@ -421,7 +432,9 @@ func newFeeEditor(d *Deps) *feeEditor {
 		feeHeader(T("settings_rules.fee.price", "Price (¥)")),
 		layout.NewSpacer(),
 	)
-	top := container.NewVBox(note, header, widget.NewSeparator())
+	e.view = newViewOnly(d, models.PermCatalogues)
+	e.view.hide(e.saveBtn, e.defaultsBtn, e.addBtn)
+	top := container.NewVBox(e.view.hint, note, header, widget.NewSeparator())
 	bottom := container.NewVBox(e.formErr, container.NewHBox(e.addBtn, e.status))
 	body := container.NewBorder(top, bottom, nil, nil, e.scroll)
 	e.dlg = dialog.NewCustomWithoutButtons(T("settings_rules.fees_title", "Fee schedule"), body, d.Window)
@@ -454,6 +467,7 @@ func (e *feeEditor) setItems(items []models.FeeItem) {
 	}
 	e.relayout()
 	e.validate()
+	e.view.lock(e.rowBox)
 }
 
 // newRow builds the widgets of one item.

@@ -52,6 +52,15 @@ type staffScreen struct {
 	filling bool // the form is being filled from a record, not typed
 
 	deactivateDlg *staffConfirmDialog // the last deactivate question (tests look at it)
+
+	// Accounts (issue 5): who can sign in, PINs set by the general
+	// manager, everyone's own PIN change (staff_accounts.go).
+	view        *viewOnly // read-only for everyone but the general manager
+	grid        fyne.CanvasObject
+	account     *widget.Label // whether the person in the form can sign in
+	pinBtn      *widget.Button
+	changeMyPIN *widget.Button
+	pinDlg      *pinDialog // the last PIN dialog (tests look at it)
 }
 
 // staffConfirmDialog asks before deactivating someone.
@@ -83,7 +92,8 @@ func newStaffScreen(d *Deps) *staffScreen {
 	s.empty.Hide()
 	title := widget.NewLabelWithStyle(T("boards.staff.title", "Staff"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	leftTop := container.NewVBox(container.NewBorder(nil, nil, title, s.newBtn), s.count, s.techHint, s.listError)
+	s.initAccounts()
+	leftTop := container.NewVBox(container.NewBorder(nil, nil, title, container.NewHBox(s.changeMyPIN, s.newBtn)), s.count, s.techHint, s.listError)
 	left := container.NewBorder(leftTop, nil, nil, nil, container.NewStack(s.list, s.empty))
 
 	// The form.
@@ -127,13 +137,26 @@ func newStaffScreen(d *Deps) *staffScreen {
 		required(T("boards.staff.roles", "Roles")), container.NewVBox(container.NewGridWithColumns(2, checks...), s.rolesErr),
 		optional(T("boards.staff.status", "Status")), s.active,
 		optional(T("boards.staff.notes", "Notes")), container.NewVBox(s.notes, s.notesErr),
+		optional(T("boards.staff.account", "Sign-in")), container.NewHBox(s.account, s.pinBtn),
 	)
+	s.grid = grid
 	s.saveBtn = widget.NewButtonWithIcon(T("boards.common.save", "Save"), theme.DocumentSaveIcon(), s.onSave)
 	s.saveBtn.Importance = widget.HighImportance
 	s.deactivateBtn = widget.NewButtonWithIcon(T("boards.staff.deactivate", "Deactivate"), theme.DeleteIcon(), s.onDeactivate)
 	buttons := container.NewBorder(nil, nil, s.deactivateBtn, s.saveBtn)
-	s.form = container.NewVBox(s.formTitle, grid, s.formErr, s.savedMsg, buttons)
-	right := container.NewVScroll(container.NewPadded(s.form))
+	s.form = container.NewVBox(s.formTitle, s.view.hint, grid, s.formErr, s.savedMsg, buttons)
+	s.view.hide(s.newBtn, s.saveBtn, s.deactivateBtn)
+	s.view.lock(grid)
+	// The selected person's penalties and rewards, below the form (conduct.go).
+	conduct := newConductPanel(d)
+	conduct.follow(s.list, func(i widget.ListItemID) *models.Staff {
+		if i < 0 || i >= len(s.staff) {
+			return nil
+		}
+		p := s.staff[i]
+		return &p
+	})
+	right := container.NewVScroll(container.NewPadded(container.NewVBox(s.form, conduct.content())))
 
 	split := container.NewHSplit(container.NewPadded(left), right)
 	split.Offset = 0.38
@@ -222,7 +245,7 @@ func (s *staffScreen) updateListRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if !p.Active {
 		text += "  " + T("boards.staff.inactive_mark", "(inactive)")
 	}
-	asPersonRow(o).set(text, models.FormatPhone(p.Phone), staffRolesText(p.RoleList()), !p.Active)
+	asPersonRow(o).set(text, models.FormatPhone(p.Phone), staffRolesText(p.RoleList())+"  ·  "+staffAccountMark(&p), !p.Active)
 }
 
 // staffRolesText joins role names for a list row.
@@ -292,6 +315,7 @@ func (s *staffScreen) fill(p *models.Staff) {
 	s.notes.SetText(in.Notes)
 	s.showErrors(nil)
 	s.savedMsg.Hide()
+	s.fillAccount(p)
 }
 
 // staffInputOf turns a record back into form input.

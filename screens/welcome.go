@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"aftercare/app"
+	"aftercare/models"
 )
 
 // demoCustomers is how many demo customers the welcome offers to load:
@@ -32,18 +33,23 @@ type welcomeDialog struct {
 
 // maybeWelcome shows the welcome when the database has no customers and the
 // welcome has not been dismissed before; it checks off the UI goroutine.
-// done runs after demo data or shop details were saved.
+// done runs after demo data or shop details were saved. Only someone who
+// may edit the shop details sees it (after a first start, the general
+// manager who just created the first account).
 func maybeWelcome(d *Deps, done func()) {
-	go func() {
+	if !d.App.Can(models.PermCatalogues) {
+		return
+	}
+	custGo(func() func() {
 		if d.App.WelcomeDone() {
-			return
+			return nil
 		}
 		n, err := d.App.CountCustomers(context.Background(), "", true)
 		if err != nil || n > 0 {
-			return
+			return nil
 		}
-		fyne.Do(func() { newWelcomeDialog(d, done).dlg.Show() })
-	}()
+		return func() { newWelcomeDialog(d, done).dlg.Show() }
+	})
 }
 
 func newWelcomeDialog(d *Deps, done func()) *welcomeDialog {

@@ -18,6 +18,9 @@ type Deps struct {
 	// Nav moves between areas (open a ticket from the Today board, start an
 	// intake from a customer). Tests may leave it nil.
 	Nav Navigator
+	// SwitchUser signs the person out and shows the sign-in screen (the
+	// status bar's button, signin.go); nil when the window has no sign-in.
+	SwitchUser func()
 }
 
 // Navigator moves the main window to another area and shows a record there.
@@ -53,11 +56,18 @@ type mainWindow struct {
 	customers *customersScreen
 	staff     *staffScreen
 	settings  *settingsScreen
+	months    *monthsScreen
+	audit     *auditScreen // nil unless the person may read the audit log
+	session   *sessionBar  // who is signed in, Switch user (signin.go)
+	root      fyne.CanvasObject
 }
 
 // Main builds the main window's content: a navigation rail on the left
 // with the areas that work, the selected area, and a status bar.
-func Main(d *Deps) fyne.CanvasObject {
+func Main(d *Deps) fyne.CanvasObject { return newMainWindow(d).root }
+
+// newMainWindow builds the main window for the signed-in person.
+func newMainWindow(d *Deps) *mainWindow {
 	m := &mainWindow{deps: d, current: -1}
 	d.Nav = m
 	m.today = newTodayScreen(d)
@@ -66,14 +76,17 @@ func Main(d *Deps) fyne.CanvasObject {
 	m.customers = newCustomersScreen(d)
 	m.staff = newStaffScreen(d)
 	m.settings = newSettingsScreen(d)
+	m.months = newMonthsScreen(d)
 	m.areas = []*area{
 		{key: "nav.today", fallback: "Today", icon: theme.HomeIcon(), content: m.today.content(), shown: m.today.shown, hidden: m.today.hidden},
 		{key: "nav.tickets", fallback: "Tickets", icon: theme.DocumentIcon(), content: m.tickets.content(), shown: m.tickets.shown},
 		{key: "nav.dispatch", fallback: "Dispatch", icon: theme.GridIcon(), content: m.dispatch.content(), shown: m.dispatch.shown},
 		{key: "nav.customers", fallback: "Customers", icon: theme.AccountIcon(), content: m.customers.content(), shown: m.customers.shown},
 		{key: "nav.staff", fallback: "Staff", icon: theme.ListIcon(), content: m.staff.content(), shown: m.staff.shown},
+		{key: "nav.months", fallback: "Month close", icon: theme.CalendarIcon(), content: m.months.content(), shown: m.months.shown},
 		{key: "nav.settings", fallback: "Settings", icon: theme.SettingsIcon(), content: m.settings.content(), shown: m.settings.shown},
 	}
+	m.addAuditArea() // managers only (audit.go)
 	m.stack = container.NewStack()
 	m.nav = widget.NewList(
 		func() int { return len(m.areas) },
@@ -91,10 +104,12 @@ func Main(d *Deps) fyne.CanvasObject {
 	rail := container.NewBorder(container.NewVBox(container.NewHBox(widget.NewIcon(IconResource), title), widget.NewSeparator()), nil, nil, nil, m.nav)
 	split := container.NewHSplit(rail, m.stack)
 	split.Offset = 0.12
-	body := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), m.status), nil, nil, split)
+	m.session = newSessionBar(d)
+	body := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, m.session.box, m.status)), nil, nil, split)
 	m.nav.Select(0)
 	maybeWelcome(d, m.refreshAll)
-	return body
+	m.root = body
+	return m
 }
 
 func (m *mainWindow) renderNavItem(id widget.ListItemID, o fyne.CanvasObject) {
