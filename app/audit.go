@@ -215,8 +215,9 @@ func (a *App) nameAuditRecords(ctx context.Context, entries []HistoryEntry) erro
 		switch e.EntityType {
 		case "month", "settings", "demo":
 			e.Record = e.EntityID // a month, a setting's key: the screen words it
-		case "ticket_check":
-			e.Record = e.Fields["ticket"][1] // the ticket number travels with the change
+		case "ticket_check", "ticket_item", "payment":
+			// The ticket number travels with the change.
+			e.Record = firstNonEmpty(e.Fields["ticket"][1], e.Fields["ticket"][0])
 		default:
 			if n, ok := names[e.EntityType][e.EntityID]; ok {
 				e.Record, e.RecordKey = n.text, n.key

@@ -181,3 +181,45 @@ func TestRolesAreEnforcedInApp(t *testing.T) {
 		}
 	}
 }
+
+// TestTicketChangesAreInTheAuditLog: creating a ticket, a step, a charge
+// line and a payment each leave an audit entry, written with the change.
+func TestTicketChangesAreInTheAuditLog(t *testing.T) {
+	a := newTestApp(t)
+	c := mustCreate(t, a, "张伟", "13800138000")
+	tech := mustStaff(t, a, "李师傅", models.RoleTechnician)
+	d, err := a.CreateTicket(IntakeInput{CustomerID: c.ID, Kind: models.KindRepair, Mode: models.ModeOnSite, Symptom: "不制冷"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := d.Ticket.ID
+	step(t, a, id, models.StepInput{Action: models.ActAssign, TechnicianID: tech.ID})
+	d, err = a.AddItem(id, ItemInput{Kind: models.ItemVisit, Name: "上门费", Qty: "1", Price: "50", Charged: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.AddPayment(id, PaymentInput{Method: models.PayCash, Amount: "50"}); err != nil {
+		t.Fatal(err)
+	}
+	h, err := a.History("ticket", id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var create, assign bool
+	for _, e := range h {
+		create = create || e.Action == "create" && e.Fields["number"][1] == d.Ticket.Number
+		assign = assign || e.Action == "update" && e.Fields["status"] == [2]string{"new", "assigned"} && e.Fields["technician_id"][1] == tech.ID
+	}
+	if !create || !assign {
+		t.Fatalf("ticket audit entries: %+v", h)
+	}
+	items, _ := a.History("ticket_item", d.Items[0].ID)
+	if len(items) != 1 || items[0].Fields["unit_price"][1] != "50.00" || items[0].Actor != "tester" {
+		t.Fatalf("item audit: %+v", items)
+	}
+	var pays int64
+	a.db.Model(&models.AuditEntry{}).Where("entity_type = ?", "payment").Count(&pays)
+	if pays != 1 {
+		t.Fatalf("payment audit entries: %d", pays)
+	}
+}

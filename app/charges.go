@@ -96,6 +96,9 @@ func (a *App) AddItem(ticketID string, in ItemInput) (*TicketDetail, error) {
 		if err := tx.Create(&item).Error; err != nil {
 			return fmt.Errorf("tickets: add item: %w", err)
 		}
+		if err := a.audit(tx, "ticket_item", item.ID, "create", itemFields(t.Number, &item, "")); err != nil {
+			return err
+		}
 		t.ConsentAt, t.ConsentNote, t.QuoteApprovedAt, t.QuoteApprovedBy = nil, "", nil, ""
 		if err := a.update(tx, t, t.Version); err != nil {
 			return err
@@ -134,6 +137,9 @@ func (a *App) RemoveItem(ticketID, itemID string) (*TicketDetail, error) {
 		// records it, so removing the row loses nothing.
 		if err := tx.Delete(&item).Error; err != nil {
 			return fmt.Errorf("tickets: remove item: %w", err)
+		}
+		if err := a.audit(tx, "ticket_item", item.ID, "remove", itemFields(t.Number, &item, "before")); err != nil {
+			return err
 		}
 		t.ConsentAt, t.ConsentNote, t.QuoteApprovedAt, t.QuoteApprovedBy = nil, "", nil, ""
 		if err := a.update(tx, t, t.Version); err != nil {
@@ -283,6 +289,10 @@ func (a *App) AddPayment(ticketID string, in PaymentInput) (*TicketDetail, error
 		if err := tx.Create(&p).Error; err != nil {
 			return fmt.Errorf("tickets: payment: %w", err)
 		}
+		if err := a.audit(tx, "payment", p.ID, "create", map[string][2]string{"ticket": {"", t.Number},
+			"method": {"", string(p.Method)}, "amount": {"", p.Amount.Yuan()}, "receipt_no": {"", p.ReceiptNo}}); err != nil {
+			return err
+		}
 		if err := a.update(tx, t, t.Version); err != nil {
 			return err
 		}
@@ -293,6 +303,21 @@ func (a *App) AddPayment(ticketID string, in PaymentInput) (*TicketDetail, error
 		return nil, err
 	}
 	return a.Ticket(ticketID)
+}
+
+// itemFields is a charge line for the audit log: as the after values of a
+// new line, or the before values of a removed one (side "before").
+func itemFields(number string, it *models.TicketItem, side string) map[string][2]string {
+	out := map[string][2]string{"ticket": {"", number}}
+	for k, v := range map[string]string{"name": it.Name, "qty": fmt.Sprint(it.Qty), "unit_price": it.UnitPrice.Yuan(),
+		"schedule_price": it.SchedulePrice.Yuan(), "charged": fmt.Sprint(it.Charged)} {
+		if side == "before" {
+			out[k] = [2]string{v, ""}
+		} else {
+			out[k] = [2]string{"", v}
+		}
+	}
+	return out
 }
 
 func parseSmallInt(s string) (int, bool) {

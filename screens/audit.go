@@ -433,6 +433,10 @@ func auditEntityLabel(t string) string {
 		return T("audit.entity.ticket", "Ticket")
 	case "ticket_check":
 		return T("audit.entity.ticket_check", "Checklist tick")
+	case "ticket_item":
+		return T("audit.entity.ticket_item", "Charge line")
+	case "payment":
+		return T("audit.entity.payment", "Payment")
 	case "staff":
 		return T("audit.entity.staff", "Staff and accounts")
 	case "checklist":
@@ -483,6 +487,8 @@ func auditActionLabel(a string) string {
 		return T("audit.action.reset", "Reset to defaults")
 	case "void":
 		return T("audit.action.void", "Voided")
+	case "remove":
+		return T("audit.action.remove", "Removed")
 	case "pin_reset":
 		return T("audit.action.pin_reset", "PIN set by a manager")
 	case "pin_change":
