@@ -680,6 +680,9 @@ func (a *App) stepTx(tx *gorm.DB, t *models.Ticket, in models.StepInput) error {
 		case models.ActDecideLiability:
 			data["liability"] = in.Liability
 		}
+		if err := a.aftersalesStep(tx, t, &in, data); err != nil {
+			return err
+		}
 		if in.AllowClash {
 			data["clash_confirmed"] = true
 		}

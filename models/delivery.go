@@ -48,6 +48,10 @@ func ModeOf(k TicketKind, repairMode RepairMode) RepairMode {
 		return ModeDelivery
 	case KindPart:
 		return ModePart
+	case KindComplaint:
+		return ModeComplaint
+	case KindReturn:
+		return ModeReturn
 	case KindConsultation:
 		return ""
 	}

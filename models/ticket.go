@@ -27,6 +27,10 @@ func (k TicketKind) NumberPrefix() string {
 		return "SH"
 	case KindPart:
 		return "BJ"
+	case KindComplaint:
+		return "TS"
+	case KindReturn:
+		return "TH"
 	default:
 		return "WX"
 	}
@@ -157,6 +161,9 @@ type Ticket struct {
 	// Replacement part requests.
 	PartName string `gorm:"size:100"`
 	PartQty  int
+
+	// Complaints, returns and the part request form (aftersales.go).
+	AftersalesFields `gorm:"embedded"`
 
 	// DueAt is the time the next step is due (see NextDue), kept so lists
 	// can sort and filter by it; every change of the ticket recomputes it.

@@ -43,6 +43,8 @@ var AllStatuses = []Status{
 	StatusBackFromFactory, StatusEscalated, StatusRepaired, StatusReadyForPickup, StatusShippedBack,
 	StatusInstalled, StatusSigned, StatusCollected,
 	StatusRequested, StatusApproved, StatusInProduction, StatusWarehoused, StatusShipped, StatusPartReceived,
+	StatusAccepted, StatusResponsibility, StatusProposed, StatusFollowingUp,
+	StatusGoodsReceived, StatusInspected, StatusReturnDecided,
 	StatusClosed, StatusCancelled, StatusAbandoned,
 }
 
@@ -371,6 +373,9 @@ func CheckStep(st TicketState, in StepInput) (Transition, error) {
 		}
 	}
 
+	if t.Mode == ModeComplaint || t.Mode == ModeReturn || t.Mode == ModePart {
+		checkAftersales(st, in, &errs)
+	}
 	if utf8.RuneCountInString(reason) > 500 {
 		errs = append(errs, NewFieldError("reason", "err.ticket.reason_long", "The reason has at most 500 characters.", nil))
 	}
@@ -482,6 +487,9 @@ func ApplyStep(t *Ticket, tr Transition, in StepInput, now time.Time) {
 		v := now
 		t.RepairedAt = &v
 		t.ChecklistReason = strings.TrimSpace(in.Reason)
+	}
+	if t.Mode == ModeComplaint || t.Mode == ModeReturn || t.Mode == ModePart {
+		applyAftersales(t, in, now)
 	}
 }
 

@@ -23,6 +23,9 @@ var (
 		// Deliveries and part requests (delivery_test.go).
 		models.ActAssignCrew, models.ActCompleteInst, models.ActApprovePart, models.ActProducePart,
 		models.ActWarehousePart, models.ActShipPart, models.ActReceivePart,
+		// Complaints and returns (aftersales_test.go).
+		models.ActAcceptComplaint, models.ActResponsibility, models.ActPropose, models.ActFollowUp,
+		models.ActReceiveGoods, models.ActInspect, models.ActRefund, models.ActExchange, models.ActRejectReturn,
 	}
 	stTimelineActions = []models.Action{
 		models.ActCreate, models.ActContact, models.ActQuote, models.ActConsent, models.ActApprove,
