@@ -65,6 +65,20 @@ func StatusLabel(s models.Status) string {
 		return T("status.shipped", "Shipped")
 	case models.StatusPartReceived:
 		return T("status.part_received", "Received by customer")
+	case models.StatusAccepted:
+		return T("status.accepted", "Accepted and reported")
+	case models.StatusResponsibility:
+		return T("status.responsibility", "Responsibility determined")
+	case models.StatusProposed:
+		return T("status.proposed", "Proposal given")
+	case models.StatusFollowingUp:
+		return T("status.following_up", "Following up")
+	case models.StatusGoodsReceived:
+		return T("status.goods_received", "Goods received")
+	case models.StatusInspected:
+		return T("status.inspected", "Inspected")
+	case models.StatusReturnDecided:
+		return T("status.return_completed", "Decided")
 	}
 	return string(s)
 }
@@ -152,6 +166,24 @@ func ActionLabel(a models.Action) string {
 		return T("action.ship_part", "Shipped to customer")
 	case models.ActReceivePart:
 		return T("action.receive_part", "Customer received it")
+	case models.ActAcceptComplaint:
+		return T("action.accept_complaint", "Accept and report")
+	case models.ActResponsibility:
+		return T("action.set_responsibility", "Determine responsibility")
+	case models.ActPropose:
+		return T("action.give_proposal", "Give the proposal")
+	case models.ActFollowUp:
+		return T("action.follow_up", "Follow up")
+	case models.ActReceiveGoods:
+		return T("action.receive_goods", "Goods received")
+	case models.ActInspect:
+		return T("action.inspect", "Inspect")
+	case models.ActRefund:
+		return T("action.refund", "Refund")
+	case models.ActExchange:
+		return T("action.exchange", "Exchange")
+	case models.ActRejectReturn:
+		return T("action.reject_return", "Reject")
 	}
 	return string(a)
 }
@@ -167,6 +199,10 @@ func KindLabel(k models.TicketKind) string {
 		return T("kind.delivery", "Delivery and installation")
 	case models.KindPart:
 		return T("kind.part", "Replacement part")
+	case models.KindComplaint:
+		return T("kind.complaint", "Complaint")
+	case models.KindReturn:
+		return T("kind.return", "Return or exchange")
 	}
 	return string(k)
 }
@@ -186,6 +222,10 @@ func ModeLabel(m models.RepairMode) string {
 		return T("mode.delivery", "Delivery")
 	case models.ModePart:
 		return T("mode.part", "Replacement part")
+	case models.ModeComplaint:
+		return T("mode.complaint", "Complaint")
+	case models.ModeReturn:
+		return T("mode.return", "Return or exchange")
 	}
 	return string(m)
 }
