@@ -263,24 +263,37 @@ func (a *App) AddRecord(in models.RecordInput) (*models.ConductRecord, error) {
 	if err := a.require(models.PermConduct); err != nil {
 		return nil, err
 	}
-	var rec models.ConductRecord
-	err := a.db.Transaction(func(tx *gorm.DB) error {
-		if err := a.checkRecord(tx, in, &rec); err != nil {
-			return err
-		}
-		rec.RecordedBy = a.actorName()
-		rec.ID = uuid.NewString()
-		if err := tx.Create(&rec).Error; err != nil {
-			return fmt.Errorf("conduct: record: %w", err)
-		}
-		if rec.TicketID != nil {
-			if err := a.event(tx, *rec.TicketID, models.ActNote, "", "", rec.Note, map[string]any{"conduct": rec.RuleName, "amount": rec.Amount.Yuan(), "staff_id": rec.StaffID}); err != nil {
-				return err
-			}
-		}
-		return a.audit(tx, "conduct_record", rec.ID, "create", recordFields(&models.ConductRecord{}, &rec))
+	var rec *models.ConductRecord
+	err := a.db.Transaction(func(tx *gorm.DB) (err error) {
+		rec, err = a.addRecordTx(tx, in)
+		return err
 	})
 	if err != nil {
+		return nil, err
+	}
+	return rec, nil
+}
+
+// addRecordTx checks and writes one record with its ticket event and audit
+// entry inside the caller's transaction, without a permission check: the
+// caller decides who may record (AddRecord: PermConduct; a follow-up call
+// records what the customer said about the crew, followups.go).
+func (a *App) addRecordTx(tx *gorm.DB, in models.RecordInput) (*models.ConductRecord, error) {
+	var rec models.ConductRecord
+	if err := a.checkRecord(tx, in, &rec); err != nil {
+		return nil, err
+	}
+	rec.RecordedBy = a.actorName()
+	rec.ID = uuid.NewString()
+	if err := tx.Create(&rec).Error; err != nil {
+		return nil, fmt.Errorf("conduct: record: %w", err)
+	}
+	if rec.TicketID != nil {
+		if err := a.event(tx, *rec.TicketID, models.ActNote, "", "", rec.Note, map[string]any{"conduct": rec.RuleName, "amount": rec.Amount.Yuan(), "staff_id": rec.StaffID}); err != nil {
+			return nil, err
+		}
+	}
+	if err := a.audit(tx, "conduct_record", rec.ID, "create", recordFields(&models.ConductRecord{}, &rec)); err != nil {
 		return nil, err
 	}
 	return &rec, nil

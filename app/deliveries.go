@@ -394,6 +394,9 @@ type ProblemInput struct {
 	Raise    models.TicketKind
 	PartName string // part requests
 	PartQty  string
+	// PartCategory gives the part's expected date from its lead time
+	// (parts.go); "" leaves it for planning's approval.
+	PartCategory string
 }
 
 // ReportProblem records a problem found on a delivery and opens the
@@ -472,6 +475,9 @@ func (a *App) ReportProblem(deliveryID string, in ProblemInput) (*TicketDetail, 
 		}
 		if in.Raise == models.KindPart {
 			nt.Status, nt.PartName, nt.PartQty = models.StatusRequested, in.PartName, qty
+			if err := a.partFromProblem(&nt, in.PartCategory); err != nil { // parts.go
+				return err
+			}
 		}
 		num, err := nextNumber(tx, in.Raise.NumberPrefix(), now)
 		if err != nil {

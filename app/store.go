@@ -19,7 +19,7 @@ import (
 
 // SchemaVersion is the version of the database layout this build writes.
 // Raise it with every migration step in migrations below.
-const SchemaVersion = 5
+const SchemaVersion = 6
 
 // EnvDB names the environment variable that overrides the database path.
 const EnvDB = "AFTERCARE_DB"
@@ -200,6 +200,8 @@ func entities() []any {
 		&models.Signature{},
 		&models.CrewMember{}, &models.DeliveryItem{}, &models.ChecklistTemplate{}, &models.TicketCheck{},
 		&models.ConductRule{}, &models.ConductRecord{}, &models.MonthClose{},
+		&models.Unpack{},
+		&models.FollowUp{}, // follow-up calls (followups.go)
 	}
 }
 

@@ -179,6 +179,26 @@ func ClearingAction(r models.DueRule, mode models.RepairMode, st models.Status) 
 		return models.ActCompleteInst
 	case models.DuePartApprove:
 		return models.ActApprovePart
+	case models.DueReturnGoods:
+		return models.ActReceiveGoods
+	case models.DueReturnReject:
+		return models.ActRejectReturn
+	case models.DueInspection:
+		return models.ActInspect
+	case models.DueReturnRefund:
+		return models.ActRefund
+	case models.DueReturnExchange:
+		return models.ActExchange
+	case models.DuePartLate:
+		return models.ActWarehousePart
+	case models.DueComplaintAccept:
+		return models.ActAcceptComplaint
+	case models.DueComplaintResponsibility:
+		return models.ActResponsibility
+	case models.DueComplaintProposal:
+		return models.ActPropose
+	case models.DueComplaintFollowUp:
+		return models.ActFollowUp
 	case models.DueSignatureReturn:
 		switch st {
 		case models.StatusInstalled:

@@ -53,6 +53,14 @@ type IntakeInput struct {
 	Resolution       string // a consultation solved by phone closes with this
 	// Delivery and installation (deliveries.go).
 	Delivery DeliveryInput
+	// Replacement part request (parts.go); the ticket it comes from is
+	// LinkedTicketID.
+	Part PartInput
+	// LinkedTicketID is the job a complaint is about (optional; one of
+	// the customer's tickets; complaints.go).
+	LinkedTicketID string
+	// Return or exchange against PurchaseID (returns.go).
+	Return ReturnInput
 }
 
 // Missing-information keys, flagged at intake (seed 000).
@@ -144,6 +152,12 @@ func validateIntake(in *IntakeInput) error {
 		}
 	case models.KindDelivery:
 		errs = append(errs, models.AsFieldErrors(checkDelivery(&in.Delivery))...)
+	case models.KindPart:
+		errs = append(errs, models.AsFieldErrors(checkPart(&in.Part, in.Symptom))...)
+	case models.KindComplaint:
+		errs = append(errs, models.AsFieldErrors(models.CheckComplaintIntake(in.Symptom))...)
+	case models.KindReturn:
+		errs = append(errs, models.AsFieldErrors(checkReturnIntake(in))...) // returns.go
 	default:
 		add("kind", "err.intake.kind_required", "Choose the kind of ticket.")
 	}
@@ -176,7 +190,8 @@ func MissingInfo(t *models.Ticket, c *models.Customer, p *models.Purchase) []str
 	if len(c.Phones) == 0 {
 		out = append(out, MissingPhone)
 	}
-	if t.Kind == models.KindPart {
+	if t.Kind == models.KindPart || t.Kind == models.KindComplaint {
+		// A complaint is about the service, not a product to dispatch.
 		// A part request names the part; the product's model and purchase
 		// date were checked on the delivery it comes from.
 		return out
@@ -293,8 +308,24 @@ func (a *App) CreateTicket(in IntakeInput) (*TicketDetail, error) {
 		t.Number = num
 		t.ID = uuid.NewString()
 		var delivery func() error
+		if in.Kind == models.KindPart { // the price line runs after the ticket row, like a delivery's items
+			if delivery, err = a.createPart(tx, &t, c, &in.Part, in.LinkedTicketID); err != nil { // parts.go
+				return err
+			}
+		}
+		about := "" // the number of the job a complaint is about
+		if in.Kind == models.KindComplaint {
+			if about, err = a.prepareComplaint(tx, &t, in.LinkedTicketID); err != nil { // complaints.go
+				return err
+			}
+		}
 		if in.Kind == models.KindDelivery {
 			if delivery, err = a.createDelivery(tx, &t, c, &in.Delivery); err != nil {
+				return err
+			}
+		}
+		if in.Kind == models.KindReturn {
+			if err := a.prepareReturn(tx, &t, p, &in.Return); err != nil { // returns.go
 				return err
 			}
 		}
@@ -321,13 +352,19 @@ func (a *App) CreateTicket(in IntakeInput) (*TicketDetail, error) {
 		if t.WarrantyOverridden {
 			data["warranty_override"] = in.OverrideReason
 		}
+		if about != "" {
+			data["about"] = about
+		}
+		if in.Kind == models.KindReturn {
+			a.returnCreateData(&t, data) // returns.go: the verdict on the timeline
+		}
 		if in.Kind == models.KindDelivery {
 			data["date"], data["half"] = models.FormatDate(*t.ApptDate), t.ApptHalf
 			data["items"] = len(in.Delivery.Items)
 			note = strings.TrimSpace(in.Request)
 		}
 		to := models.StatusNew
-		if t.Kind == models.KindConsultation {
+		if t.Kind == models.KindConsultation || t.Kind == models.KindPart || t.Kind == models.KindReturn {
 			to = t.Status
 		}
 		if err := a.event(tx, t.ID, models.ActCreate, "", to, note, data); err != nil {
@@ -698,6 +735,9 @@ func (a *App) stepTx(tx *gorm.DB, t *models.Ticket, in models.StepInput) error {
 		if err := a.update(tx, t, t.Version); err != nil {
 			return err
 		}
+		if err := a.scheduleFollowUps(tx, t, in.Action); err != nil {
+			return err
+		}
 		return a.event(tx, t.ID, in.Action, from, t.Status, firstNonEmpty(in.Note, in.Reason), data)
 	}
 }
@@ -865,6 +905,7 @@ func (a *App) LogContact(id string, outcome models.ContactOutcome, note string) 
 		if err := tx.Create(&c).Error; err != nil {
 			return fmt.Errorf("tickets: contact: %w", err)
 		}
+		models.NoteComplaintContact(t, outcome) // a complaint's customer not reached: 48 h
 		if outcome == models.ContactReached || outcome == models.ContactSMS {
 			if t.FirstContactAt == nil {
 				t.FirstContactAt = &now

@@ -137,6 +137,12 @@ type AftersalesFields struct {
 	ReturnOutcome  ReturnOutcome `gorm:"size:10"`
 	RefundAmount   Money
 	RefundMethod   PaymentMethod `gorm:"size:10"`
+	// The rest of the request the return rules were checked with (returns.go).
+	ReturnExclusions string     `gorm:"size:200"` // comma-separated ReturnExclusion codes
+	ReturnComplete   bool       // every part, accessory and the packaging came back
+	GiftStatus       GiftStatus `gorm:"size:10"`
+	GiftPrice        Money      // the price of gifts kept, deducted from a refund
+	ReturnSignedOn   *time.Time // the day the seven days run from (civil)
 	// Replacement parts (the request form, DOMAIN.md "Replacement parts").
 	PartCategory   string `gorm:"size:20"`
 	PartColour     string `gorm:"size:40"`
@@ -156,6 +162,15 @@ func checkAftersales(st TicketState, in StepInput, errs *ValidationErrors) {
 		}
 	}
 	note := strings.TrimSpace(in.Note)
+	if st.Ticket.Mode == ModeComplaint {
+		checkComplaint(in, errs) // complaint.go
+	}
+	if st.Ticket.Mode == ModePart {
+		checkPartStep(st, in, errs) // parts.go
+	}
+	if st.Ticket.Mode == ModeReturn {
+		checkReturnStep(st, in, errs) // returns.go
+	}
 	switch in.Action {
 	case ActResponsibility:
 		known := false
@@ -184,6 +199,15 @@ func checkAftersales(st TicketState, in StepInput, errs *ValidationErrors) {
 func applyAftersales(t *Ticket, in StepInput, now time.Time) {
 	v := now
 	note := strings.TrimSpace(in.Note)
+	if t.Mode == ModeComplaint {
+		applyComplaint(t, in, now) // complaint.go
+	}
+	if t.Mode == ModePart {
+		applyPartStep(t, in, now) // parts.go
+	}
+	if t.Mode == ModeReturn {
+		applyReturnStep(t, in) // returns.go
+	}
 	switch in.Action {
 	case ActAcceptComplaint:
 		t.AcceptedAt = &v

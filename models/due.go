@@ -87,12 +87,18 @@ func NextDue(t *Ticket, r DueRules, loc *time.Location) (Due, bool) {
 		}
 		return since
 	}
+	if t.Kind == KindComplaint {
+		return nextDueComplaint(t, r, loc) // complaint.go: its own limits from the report
+	}
 	// The first response rule comes before everything else.
 	if t.FirstContactAt == nil && t.Status != StatusAwaitingParcel {
 		return Due{DueFirstResponse, t.ReportedAt.Add(r.FirstResponse)}, true
 	}
 	if t.Kind == KindDelivery || t.Kind == KindPart {
 		return nextDueDelivery(t, r, loc)
+	}
+	if t.Kind == KindReturn {
+		return nextDueReturn(t, loc) // returns.go
 	}
 	switch t.Status {
 	case StatusNew, StatusAssigned, StatusReceived:
@@ -172,6 +178,8 @@ func nextDueDelivery(t *Ticket, r DueRules, loc *time.Location) (Due, bool) {
 		return Due{DueSignatureReturn, t.StatusSince.In(loc).AddDate(0, 0, r.SignatureDays)}, true
 	case StatusRequested:
 		return Due{DuePartApprove, t.StatusSince.Add(time.Duration(r.ScheduleHours) * time.Hour)}, true
+	case StatusApproved, StatusInProduction:
+		return partDue(t, loc) // parts.go: late against the expected date
 	}
 	return Due{}, false
 }

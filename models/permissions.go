@@ -74,14 +74,16 @@ func RolesFor(p Permission) []Role {
 }
 
 // StepPermission is the permission a workflow action needs: dispatching
-// steps need PermDispatch, approving a quote PermQuoteApprove, everything
-// else PermTickets.
+// steps need PermDispatch, approving a quote PermQuoteApprove, a return's
+// refund PermRefund, everything else PermTickets.
 func StepPermission(a Action) Permission {
 	switch a {
 	case ActAssign, ActReassign, ActSchedule, ActReschedule, ActAssignCrew:
 		return PermDispatch
 	case ActApprove:
 		return PermQuoteApprove
+	case ActRefund:
+		return PermRefund // finance pays the money back (returns.go)
 	}
 	return PermTickets
 }

@@ -234,6 +234,14 @@ type StepInput struct {
 	// fewer than two go.
 	Crew       []string
 	CrewReason string
+	// Complaints (complaint.go): the manager the complaint was reported
+	// to, and a penalty rule (with a per-case amount) recorded for each
+	// staff member found responsible.
+	ReportedToID  string
+	PenaltyRuleID string
+	PenaltyAmount string
+	// Returns (returns.go): how a refund goes back.
+	RefundMethod PaymentMethod
 }
 
 // Quote sums a ticket's charge lines against the fee schedule.

@@ -25,7 +25,7 @@ const intakeSearchLimit = 8
 
 // Values behind the intake's radio groups, in the order of their options.
 var (
-	intakeKinds      = []models.TicketKind{models.KindRepair, models.KindConsultation, models.KindDelivery}
+	intakeKinds      = []models.TicketKind{models.KindRepair, models.KindConsultation, models.KindDelivery, models.KindComplaint, models.KindPart, models.KindReturn}
 	intakePriorities = []models.Priority{models.PriorityNormal, models.PriorityUrgent}
 	intakeSources    = []models.Source{models.SourcePhone, models.SourceWalkIn, models.SourceSales}
 )
@@ -87,7 +87,10 @@ type intakeDialog struct {
 	symptomRow   []fyne.CanvasObject
 	preferredRow []fyne.CanvasObject
 	requestLabel *widget.Label
-	delivery     *intakeDelivery // the delivery section
+	delivery     *intakeDelivery  // the delivery section
+	complaint    *intakeComplaint // the complaint section (complaints.go)
+	part         *intakePart      // the replacement part section (parts.go)
+	ret          *intakeReturn    // the return or exchange section (returns.go)
 	warranty     *widget.Label
 	override     *widget.Check
 	covered      *widget.RadioGroup
@@ -221,6 +224,9 @@ func newIntakeDialog(d *Deps, customerID string) *intakeDialog {
 	i.missing.Hide()
 	i.formErr = custErrLabel()
 	i.delivery = newIntakeDelivery(i)
+	i.complaint = newIntakeComplaint(i)
+	i.part = newIntakePart(i)
+	i.ret = newIntakeReturn(i)
 
 	i.createBtn = widget.NewButtonWithIcon(T("tickets.intake.create", "Create ticket"), theme.ConfirmIcon(), i.onCreate)
 	i.createBtn.Importance = widget.HighImportance
@@ -322,7 +328,8 @@ func (i *intakeDialog) buildForm() fyne.CanvasObject {
 		i.resolutionR[0], i.resolutionR[1],
 	)
 	cols := container.NewGridWithColumns(2, container.NewPadded(left), container.NewPadded(right))
-	body := container.NewVBox(cols, container.NewPadded(i.delivery.box))
+	body := container.NewVBox(cols, container.NewPadded(i.delivery.box), container.NewPadded(i.complaint.box), container.NewPadded(i.part.box),
+		container.NewPadded(i.ret.box))
 	return container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), i.missing, i.formErr), nil, nil,
 		container.NewVScroll(body))
 }
@@ -552,6 +559,8 @@ func (i *intakeDialog) applyCustomer(gen int, c *models.Customer, now time.Time,
 	i.address.SetText(c.MainAddress())
 	i.setPurchases(c)
 	i.delivery.setCustomer(c)
+	i.complaint.setCustomer(c)
+	i.part.setCustomer(c)
 	i.form.Refresh()
 }
 
@@ -647,6 +656,9 @@ func (i *intakeDialog) onPurchaseChanged(string) {
 		i.warranty.SetText(text)
 	}
 	i.warranty.Refresh()
+	if i.ret != nil {
+		i.ret.setPurchase(p) // returns.go: the signing day for the rules
+	}
 	i.updateMissing()
 	if i.form != nil {
 		i.form.Refresh()
@@ -718,6 +730,9 @@ func (i *intakeDialog) onKindChanged(string) {
 		i.address.SetPlaceHolder(T("tickets.intake.address_hint", "Where the repair or pickup takes place"))
 		i.delivery.box.Hide()
 	}
+	i.complaint.apply(kind)
+	i.part.apply(kind)
+	i.ret.apply(kind)
 	custSetErr(i.errs["kind"], "")
 	i.updateMissing()
 	i.refreshForm()
@@ -811,6 +826,13 @@ func (i *intakeDialog) input() (app.IntakeInput, *models.FieldError) {
 	switch in.Kind {
 	case models.KindConsultation:
 		in.Resolution = i.resolution.Text
+	case models.KindComplaint:
+		in.LinkedTicketID = i.complaint.linked()
+	case models.KindPart:
+		in.Part, in.LinkedTicketID = i.part.input()
+	case models.KindReturn:
+		// returns.go; the reason is the ticket's symptom (app fills it).
+		in.Return, in.Symptom, in.PreferredTime = i.ret.input(), "", ""
 	default:
 		in.Mode = i.modeValue()
 		if i.override.Checked {
@@ -953,6 +975,9 @@ func (i *intakeDialog) showResult(d *app.TicketDetail) {
 	}
 	if t.Kind == models.KindDelivery {
 		what += "\n" + intakeDeliverySummary(d)
+	}
+	if t.Kind == models.KindReturn {
+		what += "\n" + returnCreatedSummary(d, i.now.Location())
 	}
 	i.resultInfo = widget.NewLabelWithStyle(what, fyne.TextAlignCenter, fyne.TextStyle{})
 	i.resultInfo.Wrapping = fyne.TextWrapWord

@@ -166,6 +166,10 @@ func ActionLabel(a models.Action) string {
 		return T("action.ship_part", "Shipped to customer")
 	case models.ActReceivePart:
 		return T("action.receive_part", "Customer received it")
+	case app.ActUnpack:
+		return T("action.unpack_part", "Unpacked a stock package")
+	case app.ActRefill:
+		return T("action.refill_package", "Package refilled")
 	case models.ActAcceptComplaint:
 		return T("action.accept_complaint", "Accept and report")
 	case models.ActResponsibility:
@@ -297,6 +301,26 @@ func DueRuleLabel(r models.DueRule) string {
 		return T("due.install_done", "Record the installation")
 	case models.DuePartApprove:
 		return T("due.part_approve", "Part request waiting for approval")
+	case models.DuePartLate:
+		return T("due.part_late", "Part due in the warehouse (expected date)")
+	case models.DueReturnGoods:
+		return T("due.return_goods", "Return: goods expected back (10 days)")
+	case models.DueReturnReject:
+		return T("due.return_reject", "Return refused by the rules: tell the customer, reject")
+	case models.DueInspection:
+		return T("due.inspection", "Inspect the returned goods (3 working days)")
+	case models.DueReturnRefund:
+		return T("due.return_refund", "Inspected: refund (finance) or reject")
+	case models.DueReturnExchange:
+		return T("due.return_exchange", "Inspected: book the exchange or reject")
+	case models.DueComplaintAccept:
+		return T("due.complaint_accept", "Complaint: accept and report (1 h)")
+	case models.DueComplaintResponsibility:
+		return T("due.complaint_responsibility", "Complaint: determine responsibility (24 h / 48 h)")
+	case models.DueComplaintProposal:
+		return T("due.complaint_proposal", "Complaint: proposal to the customer (72 h)")
+	case models.DueComplaintFollowUp:
+		return T("due.complaint_follow_up", "Complaint: follow-up call")
 	}
 	return string(r)
 }

@@ -30,8 +30,9 @@ type settingsScreen struct {
 	backupBtn              *widget.Button
 	backupResult           *widget.Label
 	checklists             *checklistsSection
-	shopView               *viewOnly        // shop details: read-only without PermCatalogues
-	idleLock               *idleLockSection // screen lock minutes (settings_session.go)
+	shopView               *viewOnly                // shop details: read-only without PermCatalogues
+	idleLock               *idleLockSection         // screen lock minutes (settings_session.go)
+	followUps              *followUpScheduleSection // follow-up call schedule (settings_followups.go)
 	root                   fyne.CanvasObject
 }
 
@@ -84,6 +85,7 @@ func newSettingsScreen(d *Deps) *settingsScreen {
 	s.shopView.hide(s.saveBtn)
 	s.shopView.lock(shopForm)
 	s.idleLock = newIdleLockSection(d)
+	s.followUps = newFollowUpScheduleSection(d)
 	s.root = container.NewVScroll(container.NewPadded(container.NewVBox(
 		heading(T("settings.shop.title", "Shop details (printed on every slip)")),
 		s.shopView.hint,
@@ -99,6 +101,8 @@ func newSettingsScreen(d *Deps) *settingsScreen {
 		newRulesSection(d).content(),
 		widget.NewSeparator(),
 		newConductRulesSection(d).content(), // penalty and reward rules (settings_conduct.go)
+		widget.NewSeparator(),
+		s.followUps.content(),
 		widget.NewSeparator(),
 		s.checklists.content(),
 		widget.NewSeparator(),
@@ -120,6 +124,7 @@ func (s *settingsScreen) shown() {
 	go s.load()
 	s.checklists.load()
 	s.idleLock.load()
+	s.followUps.load()
 }
 
 func (s *settingsScreen) load() {

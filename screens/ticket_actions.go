@@ -257,8 +257,14 @@ func (p *ticketDetail) startAction(act models.Action) {
 			map[string]any{"Action": ActionLabel(act), "Status": StatusLabel(p.detail.Ticket.Status)}))
 		return
 	}
+	if p.complaint.start(act) { // complaint steps have their own dialogs (complaints.go)
+		return
+	}
 	if act == models.ActAssignCrew {
 		p.startCrew()
+		return
+	}
+	if p.startReturnAction(act) { // returns.go
 		return
 	}
 	if act == models.ActAssign || act == models.ActReassign {

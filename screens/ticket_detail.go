@@ -132,7 +132,12 @@ type ticketDetail struct {
 	slips    *tdPrint    // the Print button and its menu of slips
 	sign     *tdSign     // the Customer signature button and when it was signed
 	delivery *tdDelivery // deliveries: items, crew, checklist; links between tickets
+	ret      *tdReturn   // returns: the request, the rules' verdict, the steps (returns.go)
 	conduct  *tdConduct  // penalties and rewards linked to the ticket (conduct.go)
+
+	// Complaints: findings, proposal, time limits, step dialogs (complaints.go).
+	complaint *tdComplaint
+	part      *tdPart // replacement parts: form fields, unpacking, request form (parts.go)
 
 	techKey *widget.Label // "Technician", or "Crew leader" on a delivery
 	apptKey *widget.Label // "Appointment", or "Delivery date"
@@ -161,7 +166,10 @@ func newTicketDetail(d *Deps) *ticketDetail {
 	p.slips = newTDPrint(p)
 	p.sign = newTDSign(p)
 	p.delivery = newTDDelivery(p)
+	p.ret = newTDReturn(p)
 	p.conduct = newTDConduct(p)
+	p.complaint = newTDComplaint(p)
+	p.part = newTDPart(p)
 	p.buildCustomer()
 	contacts := p.buildContacts()
 	charges := p.buildCharges()
@@ -215,6 +223,9 @@ func newTicketDetail(d *Deps) *ticketDetail {
 		tdRow([]float32{1, 1}, customer, service),
 		widget.NewSeparator(),
 		p.delivery.section,
+		p.complaint.section,
+		p.part.section,
+		p.ret.section,
 		p.delivery.raisedBox,
 		p.conduct.section,
 	)
@@ -517,6 +528,9 @@ func (p *ticketDetail) showDetail(d *app.TicketDetail) {
 	p.slips.fill(d)
 	p.sign.fill(d)
 	p.delivery.fill(d)
+	p.ret.fill(d)
+	p.complaint.fill(d)
+	p.part.fill(d)
 	p.conduct.fill(d)
 	p.fillActions(d)
 	p.fillCustomer(d)

@@ -145,7 +145,9 @@ func newTicketsScreen(d *Deps) *ticketsScreen {
 		container.NewBorder(nil, nil, s.overdue, s.clearBtn, s.count),
 		widget.NewSeparator(),
 	)
-	bottom := container.NewVBox(widget.NewSeparator(), s.newBtn)
+	// The replacement part requests and their summary sheet (parts.go).
+	partsBtn := widget.NewButtonWithIcon(T("parts.list.open", "Replacement parts"), theme.ListIcon(), func() { showPartsList(d, s.openTicket) })
+	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, partsBtn, s.newBtn))
 	left := container.NewBorder(top, bottom, nil, nil, s.list)
 	split := container.NewHSplit(container.NewPadded(left), s.detail.content())
 	split.Offset = 0.4

@@ -29,6 +29,8 @@ var todayClearingActions = []models.Action{
 	models.ActRequestParcel, models.ActStartRepair, models.ActSchedule, models.ActReady,
 	models.ActShipBack, models.ActSign, models.ActDecideLiability, models.ActClose,
 	models.ActAssignCrew, models.ActCompleteInst, models.ActApprovePart,
+	models.ActReceiveGoods, models.ActRejectReturn, models.ActInspect, models.ActRefund, models.ActExchange, // returns
+	models.ActAcceptComplaint, models.ActResponsibility, models.ActPropose, models.ActFollowUp,
 }
 
 // todayEntry is one line of the board's list: a section heading (Overdue,
@@ -57,6 +59,7 @@ type todayScreen struct {
 	emptyDate  *widget.Label
 	newBtn     *widget.Button
 	refreshBtn *widget.Button
+	calls      *followUpsPanel // follow-up calls due (followups.go)
 	root       fyne.CanvasObject
 
 	rows        map[fyne.CanvasObject]*todayRow // list row templates by their root
@@ -127,7 +130,8 @@ func newTodayScreen(d *Deps) *todayScreen {
 	s.empty = container.NewCenter(container.NewVBox(widget.NewIcon(theme.ConfirmIcon()), well, s.emptyDate))
 	s.empty.Hide()
 
-	head := container.NewVBox(top, strip, s.errLabel)
+	s.calls = newFollowUpsPanel(d)
+	head := container.NewVBox(top, strip, s.errLabel, s.calls.content())
 	s.root = container.NewPadded(container.NewBorder(head, nil, nil, nil, container.NewStack(s.list, s.empty)))
 	s.applySummary(nil, time.Time{})
 	return s
@@ -178,6 +182,7 @@ func (s *todayScreen) tick(stop chan struct{}) {
 
 // reload fetches what is due in the background.
 func (s *todayScreen) reload() {
+	s.calls.reload()
 	s.gen++
 	gen, a := s.gen, s.deps.App
 	custGo(func() func() {

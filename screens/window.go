@@ -51,6 +51,7 @@ type mainWindow struct {
 	current int
 
 	today     *todayScreen
+	followups *followUpsScreen // follow-up calls due (followups.go)
 	tickets   *ticketsScreen
 	dispatch  *dispatchScreen
 	customers *customersScreen
@@ -71,6 +72,7 @@ func newMainWindow(d *Deps) *mainWindow {
 	m := &mainWindow{deps: d, current: -1}
 	d.Nav = m
 	m.today = newTodayScreen(d)
+	m.followups = newFollowUpsScreen(d)
 	m.tickets = newTicketsScreen(d)
 	m.dispatch = newDispatchScreen(d)
 	m.customers = newCustomersScreen(d)
@@ -79,6 +81,7 @@ func newMainWindow(d *Deps) *mainWindow {
 	m.months = newMonthsScreen(d)
 	m.areas = []*area{
 		{key: "nav.today", fallback: "Today", icon: theme.HomeIcon(), content: m.today.content(), shown: m.today.shown, hidden: m.today.hidden},
+		{key: "nav.followups", fallback: "Follow-up calls", icon: theme.MailReplyIcon(), content: m.followups.content(), shown: m.followups.shown},
 		{key: "nav.tickets", fallback: "Tickets", icon: theme.DocumentIcon(), content: m.tickets.content(), shown: m.tickets.shown},
 		{key: "nav.dispatch", fallback: "Dispatch", icon: theme.GridIcon(), content: m.dispatch.content(), shown: m.dispatch.shown},
 		{key: "nav.customers", fallback: "Customers", icon: theme.AccountIcon(), content: m.customers.content(), shown: m.customers.shown},
