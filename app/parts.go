@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -451,6 +452,17 @@ func (a *App) Unpacks(ticketID string) ([]UnpackRow, error) {
 // OpenUnpacks lists the packages not refilled yet, the most overdue first.
 func (a *App) OpenUnpacks() ([]UnpackRow, error) {
 	return a.unpackRows(a.db.Where("unpacks.refilled_at IS NULL"))
+}
+
+// OverdueRefills lists, for the Today board, the unpacked packages whose
+// refill is late (not refilled by the end of their due day), the most
+// overdue first. It reads the refill_due index; limit ≤ 0 means 100.
+func (a *App) OverdueRefills(ctx context.Context, limit int) ([]UnpackRow, error) {
+	if limit <= 0 {
+		limit = 100
+	}
+	today := models.CivilDate(a.clock().In(a.loc()))
+	return a.unpackRows(a.db.WithContext(ctx).Where("unpacks.refill_due < ? AND unpacks.refilled_at IS NULL", today).Limit(limit))
 }
 
 func (a *App) unpackRows(q *gorm.DB) ([]UnpackRow, error) {

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -323,5 +324,59 @@ func TestPartRequestsListAndProblemCategory(t *testing.T) {
 	}
 	if p.From == nil || all[1].LinkedNumber != d.Ticket.Number && all[0].LinkedNumber != d.Ticket.Number {
 		t.Fatalf("link: %+v", all)
+	}
+}
+
+// TestOverdueRefills lists for the Today board only the packages not
+// refilled by the end of their due day, the most overdue first.
+func TestOverdueRefills(t *testing.T) {
+	a := newTestApp(t)
+	c := mustCreate(t, a, "陈静", "13900139000")
+	unpack := func(pkg string, due time.Time) string {
+		d, err := a.CreateTicket(partIntake(c, nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		step(t, a, d.Ticket.ID, models.StepInput{Action: models.ActApprovePart})
+		if _, err := a.RequestUnpack(d.Ticket.ID, models.UnpackInput{PackageNo: pkg, Reason: "客户急用", ApprovedBy: "市场部王经理", RefillDue: due}); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := a.Unpacks(d.Ticket.ID)
+		if err != nil || len(rows) != 1 {
+			t.Fatalf("unpacks: %v %v", rows, err)
+		}
+		return rows[0].ID
+	}
+	today := fixedNow.In(a.loc())
+	unpack("KC-A", today.AddDate(0, 0, 3))
+	unpack("KC-B", today.AddDate(0, 0, 1))
+	refilled := unpack("KC-C", today.AddDate(0, 0, 1))
+	if err := a.MarkRefilled(refilled); err != nil {
+		t.Fatal(err)
+	}
+	names := func() string {
+		rows, err := a.OverdueRefills(context.Background(), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, r := range rows {
+			if !r.Overdue || r.Customer != "陈静" || r.TicketNumber == "" {
+				t.Fatalf("row: %+v", r)
+			}
+			out = append(out, r.PackageNo)
+		}
+		return strings.Join(out, ",")
+	}
+	if got := names(); got != "" {
+		t.Fatalf("overdue on the day: %q", got)
+	}
+	a.clock = func() time.Time { return fixedNow.AddDate(0, 0, 1) } // KC-B's due day: not late yet
+	if got := names(); got != "" {
+		t.Fatalf("overdue on the due day: %q", got)
+	}
+	a.clock = func() time.Time { return fixedNow.AddDate(0, 0, 4) }
+	if got := names(); got != "KC-B,KC-A" {
+		t.Fatalf("overdue: %q", got)
 	}
 }

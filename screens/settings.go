@@ -33,6 +33,7 @@ type settingsScreen struct {
 	shopView               *viewOnly                // shop details: read-only without PermCatalogues
 	idleLock               *idleLockSection         // screen lock minutes (settings_session.go)
 	followUps              *followUpScheduleSection // follow-up call schedule (settings_followups.go)
+	partCats               *partCatsSection         // replacement part categories (settings_partcats.go)
 	root                   fyne.CanvasObject
 }
 
@@ -86,6 +87,7 @@ func newSettingsScreen(d *Deps) *settingsScreen {
 	s.shopView.lock(shopForm)
 	s.idleLock = newIdleLockSection(d)
 	s.followUps = newFollowUpScheduleSection(d)
+	s.partCats = newPartCatsSection(d)
 	s.root = container.NewVScroll(container.NewPadded(container.NewVBox(
 		heading(T("settings.shop.title", "Shop details (printed on every slip)")),
 		s.shopView.hint,
@@ -103,6 +105,8 @@ func newSettingsScreen(d *Deps) *settingsScreen {
 		newConductRulesSection(d).content(), // penalty and reward rules (settings_conduct.go)
 		widget.NewSeparator(),
 		s.followUps.content(),
+		widget.NewSeparator(),
+		s.partCats.content(),
 		widget.NewSeparator(),
 		s.checklists.content(),
 		widget.NewSeparator(),
@@ -125,6 +129,7 @@ func (s *settingsScreen) shown() {
 	s.checklists.load()
 	s.idleLock.load()
 	s.followUps.load()
+	s.partCats.load()
 }
 
 func (s *settingsScreen) load() {

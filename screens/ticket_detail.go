@@ -134,6 +134,8 @@ type ticketDetail struct {
 	delivery *tdDelivery // deliveries: items, crew, checklist; links between tickets
 	ret      *tdReturn   // returns: the request, the rules' verdict, the steps (returns.go)
 	conduct  *tdConduct  // penalties and rewards linked to the ticket (conduct.go)
+	// The job's follow-up calls (followups_ticket.go).
+	followUps *tdFollowUps
 
 	// Complaints: findings, proposal, time limits, step dialogs (complaints.go).
 	complaint *tdComplaint
@@ -168,6 +170,7 @@ func newTicketDetail(d *Deps) *ticketDetail {
 	p.delivery = newTDDelivery(p)
 	p.ret = newTDReturn(p)
 	p.conduct = newTDConduct(p)
+	p.followUps = newTDFollowUps(p)
 	p.complaint = newTDComplaint(p)
 	p.part = newTDPart(p)
 	p.buildCustomer()
@@ -227,6 +230,7 @@ func newTicketDetail(d *Deps) *ticketDetail {
 		p.part.section,
 		p.ret.section,
 		p.delivery.raisedBox,
+		p.followUps.section,
 		p.conduct.section,
 	)
 	p.scroll = container.NewVScroll(container.NewPadded(container.NewVBox(header, p.tabs, p.tabBody)))
@@ -532,6 +536,7 @@ func (p *ticketDetail) showDetail(d *app.TicketDetail) {
 	p.complaint.fill(d)
 	p.part.fill(d)
 	p.conduct.fill(d)
+	p.followUps.fill(d)
 	p.fillActions(d)
 	p.fillCustomer(d)
 	p.fillContacts(d)

@@ -60,6 +60,7 @@ type todayScreen struct {
 	newBtn     *widget.Button
 	refreshBtn *widget.Button
 	calls      *followUpsPanel // follow-up calls due (followups.go)
+	refills    *refillsPanel   // unpacked packages not refilled in time (today_refills.go)
 	root       fyne.CanvasObject
 
 	rows        map[fyne.CanvasObject]*todayRow // list row templates by their root
@@ -131,7 +132,8 @@ func newTodayScreen(d *Deps) *todayScreen {
 	s.empty.Hide()
 
 	s.calls = newFollowUpsPanel(d)
-	head := container.NewVBox(top, strip, s.errLabel, s.calls.content())
+	s.refills = newRefillsPanel(d)
+	head := container.NewVBox(top, strip, s.errLabel, s.calls.content(), s.refills.content())
 	s.root = container.NewPadded(container.NewBorder(head, nil, nil, nil, container.NewStack(s.list, s.empty)))
 	s.applySummary(nil, time.Time{})
 	return s
@@ -183,6 +185,7 @@ func (s *todayScreen) tick(stop chan struct{}) {
 // reload fetches what is due in the background.
 func (s *todayScreen) reload() {
 	s.calls.reload()
+	s.refills.reload()
 	s.gen++
 	gen, a := s.gen, s.deps.App
 	custGo(func() func() {
