@@ -1,17 +1,12 @@
 package screens
 
 import (
-	"encoding/json"
-	"image/png"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -364,29 +359,13 @@ func TestConductLockedMonthOffersAdjust(t *testing.T) {
 // TestConductCounterClerkRefused: a counter clerk signed in may open the
 // dialog but the save is refused with a message naming the roles.
 func TestConductCounterClerkRefused(t *testing.T) {
-	test.NewTempApp(t)
-	a, err := app.Open(app.Options{Path: filepath.Join(t.TempDir(), "t.db"), Clock: func() time.Time { return tdTestNow }, RequireSignIn: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { custWaitIdle(t); a.Close() })
-	if _, err := a.CreateFirstAccount(models.StaffInput{Name: "王总"}, "2580"); err != nil {
-		t.Fatal(err)
-	}
-	clerk, err := a.CreateStaff(models.StaffInput{Name: "小刘", Roles: []models.Role{models.RoleCounter}, Active: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tech, err := a.CreateStaff(models.StaffInput{Name: "李师傅", Roles: []models.Role{models.RoleTechnician}, Active: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := a.SetSecret(clerk.ID, "", "2468"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.SignIn(clerk.ID, "2468"); err != nil {
-		t.Fatal(err)
-	}
+	var tech *models.Staff
+	a := signedInClerk(t, tdTestNow, func(a *app.App) {
+		var err error
+		if tech, err = a.CreateStaff(models.StaffInput{Name: "李师傅", Roles: []models.Role{models.RoleTechnician}, Active: true}); err != nil {
+			t.Fatal(err)
+		}
+	})
 	panel, w := cdPanel(t, a, nil, tech)
 	custUI(func() { test.Tap(panel.recordBtn) })
 	c := panel.dlg
@@ -435,30 +414,13 @@ func TestConductPanelInStaffScreen(t *testing.T) {
 // ticket page and the rule editor, in both languages, when CD_SHOTS names
 // a folder.
 func TestConductScreenshots(t *testing.T) {
-	dir := os.Getenv("CD_SHOTS")
-	if dir == "" {
-		t.Skip("set CD_SHOTS to a folder to write screenshots")
-	}
+	dir := shotsDir(t, "CD_SHOTS")
 	for _, l := range []string{"en", "zh"} {
-		if l == "zh" {
-			b, _ := json.Marshal(custReadJSON(t, "translations/zh_Hans.json"))
-			if err := lang.AddTranslationsForLocale(b, fyne.Locale("en")); err != nil {
-				t.Fatal(err)
-			}
-		}
+		shotsLanguage(t, l)
 		fx := newDlvFixture(t)
 		fyne.CurrentApp().Settings().SetTheme(NewTheme())
 		shot := func(w fyne.Window, name string) {
-			custWaitIdle(t)
-			// The test canvas does not grow containers whose content grew
-			// (the real driver does so every frame): lay out again.
-			custUI(func() { w.Content().Refresh() })
-			f, err := os.Create(filepath.Join(dir, "cd_"+l+"_"+name+".png"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			png.Encode(f, w.Canvas().Capture())
-			f.Close()
+			writeShot(t, w, filepath.Join(dir, "cd_"+l+"_"+name+".png"), true)
 		}
 		d := fx.newDelivery(t, fx.mate1.ID, fx.mate2.ID)
 		inst, damage, gift := cdRule(t, fx.app, "installation"), cdRule(t, fx.app, "damage"), cdRule(t, fx.app, "gift_refused")

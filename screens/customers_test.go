@@ -448,8 +448,6 @@ func custIndexOfResult(rows []app.CustomerSummary, name string) int {
 // translate, and every err.* key of models and app, has English and
 // Chinese text in the translation files, with the same placeholders.
 func TestCustomersTranslationsComplete(t *testing.T) {
-	en := custReadJSON(t, "translations/en.json")
-	zh := custReadJSON(t, "translations/zh_Hans.json")
 	keys := map[string]bool{}
 	for _, file := range []string{"customers.go", "customer_form.go", "purchase_form.go", "import_dialog.go"} {
 		for _, k := range custTKeys(t, file) {
@@ -472,17 +470,7 @@ func TestCustomersTranslationsComplete(t *testing.T) {
 			}
 		}
 	}
-	placeholder := regexp.MustCompile(`\{\{\.[A-Za-z]+\}\}`)
-	for k := range keys {
-		if en[k] == "" || zh[k] == "" {
-			t.Errorf("%s: en %q, zh %q", k, en[k], zh[k])
-			continue
-		}
-		pe, pz := placeholder.FindAllString(en[k], -1), placeholder.FindAllString(zh[k], -1)
-		if !slices.Equal(slices.Sorted(slices.Values(pe)), slices.Sorted(slices.Values(pz))) {
-			t.Errorf("%s: placeholders differ: %v / %v", k, pe, pz)
-		}
-	}
+	custCheckTranslated(t, keys)
 }
 
 // custReadJSON reads flat JSON translation files under assets/ into one
@@ -537,4 +525,23 @@ func custTKeys(t *testing.T, file string) []string {
 		keys = append(keys, "product_type."+pt.Key)
 	}
 	return keys
+}
+
+// custCheckTranslated checks that every key has English and Chinese text
+// in the translation files, with the same placeholders in both.
+func custCheckTranslated(t *testing.T, keys map[string]bool) {
+	t.Helper()
+	en := custReadJSON(t, "translations/en.json")
+	zh := custReadJSON(t, "translations/zh_Hans.json")
+	placeholder := regexp.MustCompile(`\{\{\.[A-Za-z]+\}\}`)
+	for k := range keys {
+		if en[k] == "" || zh[k] == "" {
+			t.Errorf("%s: en %q, zh %q", k, en[k], zh[k])
+			continue
+		}
+		pe, pz := placeholder.FindAllString(en[k], -1), placeholder.FindAllString(zh[k], -1)
+		if !slices.Equal(slices.Sorted(slices.Values(pe)), slices.Sorted(slices.Values(pz))) {
+			t.Errorf("%s: placeholders differ: %v / %v", k, pe, pz)
+		}
+	}
 }

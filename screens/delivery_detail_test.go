@@ -1,8 +1,6 @@
 package screens
 
 import (
-	"encoding/json"
-	"image/png"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,7 +8,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -573,18 +570,9 @@ func TestDeliveryRescheduleAndCancel(t *testing.T) {
 // skipped without it. Run it alone (it registers the Chinese table):
 // TD_SHOTS=/tmp/shots go test ./screens -run TestDeliveryDetailScreenshots
 func TestDeliveryDetailScreenshots(t *testing.T) {
-	dir := os.Getenv("TD_SHOTS")
-	if dir == "" {
-		t.Skip("set TD_SHOTS to a folder to write screenshots")
-	}
+	dir := shotsDir(t, "TD_SHOTS")
 	for _, l := range []string{"en", "zh"} {
-		if l == "zh" {
-			m := custReadJSON(t, "translations/zh_Hans.json")
-			b, _ := json.Marshal(m)
-			if err := lang.AddTranslationsForLocale(b, fyne.Locale("en")); err != nil {
-				t.Fatal(err)
-			}
-		}
+		shotsLanguage(t, l)
 		fx := newDlvFixture(t)
 		fyne.CurrentApp().Settings().SetTheme(NewTheme())
 		d := fx.newDelivery(t, fx.mate1.ID, fx.mate2.ID)
@@ -598,13 +586,7 @@ func TestDeliveryDetailScreenshots(t *testing.T) {
 		}
 		fx.open(t, id)
 		shot := func(name string) {
-			custWaitIdle(t)
-			f, err := os.Create(filepath.Join(dir, "dlv_"+l+"_"+name+".png"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			png.Encode(f, fx.w.Canvas().Capture())
-			f.Close()
+			writeShot(t, fx.w, filepath.Join(dir, "dlv_"+l+"_"+name+".png"), false)
 		}
 		shot("page")
 		fx.w.Resize(fyne.NewSize(770, 1600))

@@ -1,9 +1,6 @@
 package screens
 
 import (
-	"encoding/json"
-	"image/png"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -12,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
 	"aftercare/app"
@@ -304,17 +300,9 @@ func TestFollowUpScheduleSettings(t *testing.T) {
 // TestFollowUpScreenshots writes pictures of the call form and the Today
 // board's panel, in both languages, when FU_SHOTS names a folder.
 func TestFollowUpScreenshots(t *testing.T) {
-	dir := os.Getenv("FU_SHOTS")
-	if dir == "" {
-		t.Skip("set FU_SHOTS to a folder to write screenshots")
-	}
+	dir := shotsDir(t, "FU_SHOTS")
 	for _, l := range []string{"en", "zh"} {
-		if l == "zh" {
-			b, _ := json.Marshal(custReadJSON(t, "translations/zh_Hans.json"))
-			if err := lang.AddTranslationsForLocale(b, fyne.Locale("en")); err != nil {
-				t.Fatal(err)
-			}
-		}
+		shotsLanguage(t, l)
 		fx := newFUFixture(t)
 		fyne.CurrentApp().Settings().SetTheme(NewTheme())
 		fx.add(9 * 24 * time.Hour)
@@ -324,14 +312,7 @@ func TestFollowUpScreenshots(t *testing.T) {
 		s := newTodayScreen(d)
 		w.SetContent(s.content())
 		shot := func(name string) {
-			custWaitIdle(t)
-			custUI(func() { w.Content().Refresh() })
-			f, err := os.Create(filepath.Join(dir, "fu_"+l+"_"+name+".png"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			png.Encode(f, w.Canvas().Capture())
-			f.Close()
+			writeShot(t, w, filepath.Join(dir, "fu_"+l+"_"+name+".png"), true)
 		}
 		custUI(s.reload)
 		shot("today")

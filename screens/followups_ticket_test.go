@@ -1,9 +1,6 @@
 package screens
 
 import (
-	"encoding/json"
-	"image/png"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
 	"aftercare/app"
@@ -99,17 +95,9 @@ func TestTicketPageFollowUps(t *testing.T) {
 // calls, the Today board's overdue refills and the part categories in
 // Settings, in both languages, when GAPS6_SHOTS names a folder.
 func TestGaps6Screenshots(t *testing.T) {
-	dir := os.Getenv("GAPS6_SHOTS")
-	if dir == "" {
-		t.Skip("set GAPS6_SHOTS to a folder to write screenshots")
-	}
+	dir := shotsDir(t, "GAPS6_SHOTS")
 	for _, l := range []string{"en", "zh"} {
-		if l == "zh" {
-			b, _ := json.Marshal(custReadJSON(t, "translations/zh_Hans.json"))
-			if err := lang.AddTranslationsForLocale(b, fyne.Locale("en")); err != nil {
-				t.Fatal(err)
-			}
-		}
+		shotsLanguage(t, l)
 		fx := newFUFixture(t)
 		fyne.CurrentApp().Settings().SetTheme(NewTheme())
 		a := fx.app
@@ -127,14 +115,7 @@ func TestGaps6Screenshots(t *testing.T) {
 		w.Resize(fyne.NewSize(1280, 800))
 		d := &Deps{App: a, Window: w, Nav: fx.nav}
 		shot := func(name string) {
-			custWaitIdle(t)
-			custUI(func() { w.Content().Refresh() })
-			f, err := os.Create(filepath.Join(dir, "g6_"+l+"_"+name+".png"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			png.Encode(f, w.Canvas().Capture())
-			f.Close()
+			writeShot(t, w, filepath.Join(dir, "g6_"+l+"_"+name+".png"), true)
 		}
 		s := newTodayScreen(d)
 		w.SetContent(s.content())

@@ -330,8 +330,6 @@ func TestIntakeDeliveryClashOffersBookAnyway(t *testing.T) {
 // can return to it, have English and Chinese text with the same
 // placeholders.
 func TestIntakeDeliveryTranslationsComplete(t *testing.T) {
-	en := custReadJSON(t, "translations/en.json")
-	zh := custReadJSON(t, "translations/zh_Hans.json")
 	keys := map[string]bool{}
 	for _, k := range custTKeys(t, "intake_delivery.go") {
 		if !strings.HasPrefix(k, "product_type.") {
@@ -347,15 +345,5 @@ func TestIntakeDeliveryTranslationsComplete(t *testing.T) {
 			keys[m[1]] = true
 		}
 	}
-	placeholder := regexp.MustCompile(`\{\{\.[A-Za-z]+\}\}`)
-	for k := range keys {
-		if en[k] == "" || zh[k] == "" {
-			t.Errorf("%s: en %q, zh %q", k, en[k], zh[k])
-			continue
-		}
-		pe, pz := placeholder.FindAllString(en[k], -1), placeholder.FindAllString(zh[k], -1)
-		if !slices.Equal(slices.Sorted(slices.Values(pe)), slices.Sorted(slices.Values(pz))) {
-			t.Errorf("%s: placeholders differ: %v / %v", k, pe, pz)
-		}
-	}
+	custCheckTranslated(t, keys)
 }

@@ -1,9 +1,7 @@
 package screens
 
 import (
-	"encoding/json"
 	"errors"
-	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,7 +9,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -401,28 +398,14 @@ func TestMonthsPrintsTheStatement(t *testing.T) {
 // registers the Chinese table):
 // TD_SHOTS=/tmp/shots go test ./screens -run TestMonthsScreenshots
 func TestMonthsScreenshots(t *testing.T) {
-	dir := os.Getenv("TD_SHOTS")
-	if dir == "" {
-		t.Skip("set TD_SHOTS to a folder to write screenshots")
-	}
+	dir := shotsDir(t, "TD_SHOTS")
 	for _, l := range []string{"en", "zh"} {
-		if l == "zh" {
-			b, _ := json.Marshal(custReadJSON(t, "translations/zh_Hans.json"))
-			if err := lang.AddTranslationsForLocale(b, fyne.Locale("en")); err != nil {
-				t.Fatal(err)
-			}
-		}
+		shotsLanguage(t, l)
 		fx := newMonthsFixture(t)
 		fyne.CurrentApp().Settings().SetTheme(NewTheme())
 		s := fx.screen
 		shot := func(name string) {
-			custWaitIdle(t)
-			f, err := os.Create(filepath.Join(dir, "months_"+l+"_"+name+".png"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			png.Encode(f, fx.w.Canvas().Capture())
-			f.Close()
+			writeShot(t, fx.w, filepath.Join(dir, "months_"+l+"_"+name+".png"), false)
 		}
 		shot("open")
 		fx.tap(t, s.compileBtn)

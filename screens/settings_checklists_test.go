@@ -1,8 +1,6 @@
 package screens
 
 import (
-	"encoding/json"
-	"image/png"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,7 +10,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -409,8 +406,6 @@ func TestSettingsChecklistsInSettings(t *testing.T) {
 // checklist editor and its validation use has English and Chinese text
 // with the same placeholders.
 func TestSettingsChecklistsTranslationsComplete(t *testing.T) {
-	en := custReadJSON(t, "translations/en.json")
-	zh := custReadJSON(t, "translations/zh_Hans.json")
 	keys := map[string]bool{}
 	for _, file := range []string{"settings_checklists.go", "../models/delivery.go", "../app/checklists.go"} {
 		src, err := os.ReadFile(file)
@@ -424,17 +419,7 @@ func TestSettingsChecklistsTranslationsComplete(t *testing.T) {
 	if len(keys) < 50 {
 		t.Fatalf("found only %d keys", len(keys))
 	}
-	placeholder := regexp.MustCompile(`\{\{\.[A-Za-z]+\}\}`)
-	for k := range keys {
-		if en[k] == "" || zh[k] == "" {
-			t.Errorf("%s: en %q, zh %q", k, en[k], zh[k])
-			continue
-		}
-		pe, pz := placeholder.FindAllString(en[k], -1), placeholder.FindAllString(zh[k], -1)
-		if !slices.Equal(slices.Sorted(slices.Values(pe)), slices.Sorted(slices.Values(pz))) {
-			t.Errorf("%s: placeholders differ: %v / %v", k, pe, pz)
-		}
-	}
+	custCheckTranslated(t, keys)
 }
 
 // TestSettingsChecklistsScreenshots writes PNGs of the editor in English
@@ -442,27 +427,13 @@ func TestSettingsChecklistsTranslationsComplete(t *testing.T) {
 // is skipped. It registers the Chinese table for the rest of the process,
 // so run it alone.
 func TestSettingsChecklistsScreenshots(t *testing.T) {
-	dir := os.Getenv("CHECKLIST_SHOTS")
-	if dir == "" {
-		t.Skip("set CHECKLIST_SHOTS to a folder to write screenshots")
-	}
+	dir := shotsDir(t, "CHECKLIST_SHOTS")
 	for _, l := range []string{"en", "zh"} {
-		if l == "zh" {
-			b, _ := json.Marshal(custReadJSON(t, "translations/zh_Hans.json"))
-			if err := lang.AddTranslationsForLocale(b, fyne.Locale("en")); err != nil {
-				t.Fatal(err)
-			}
-		}
+		shotsLanguage(t, l)
 		fx := newClFixture(t)
 		fyne.CurrentApp().Settings().SetTheme(NewTheme())
 		shot := func(name string) {
-			custWaitIdle(t)
-			f, err := os.Create(filepath.Join(dir, "checklists_"+l+"_"+name+".png"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			png.Encode(f, fx.w.Canvas().Capture())
-			f.Close()
+			writeShot(t, fx.w, filepath.Join(dir, "checklists_"+l+"_"+name+".png"), false)
 		}
 		if err := fx.app.ArchiveChecklist(models.ChecklistAppliance, true); err != nil {
 			t.Fatal(err)

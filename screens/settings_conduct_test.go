@@ -180,25 +180,7 @@ func TestSettingsConductInSettings(t *testing.T) {
 // TestSettingsConductViewOnly: a counter clerk sees the rules but no
 // button to change them, and a hint naming the roles that may.
 func TestSettingsConductViewOnly(t *testing.T) {
-	test.NewTempApp(t)
-	a, err := app.Open(app.Options{Path: filepath.Join(t.TempDir(), "t.db"), Clock: func() time.Time { return tdTestNow }, RequireSignIn: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { custWaitIdle(t); a.Close() })
-	if _, err := a.CreateFirstAccount(models.StaffInput{Name: "王总"}, "2580"); err != nil {
-		t.Fatal(err)
-	}
-	clerk, err := a.CreateStaff(models.StaffInput{Name: "小刘", Roles: []models.Role{models.RoleCounter}, Active: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := a.SetSecret(clerk.ID, "", "2468"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.SignIn(clerk.ID, "2468"); err != nil {
-		t.Fatal(err)
-	}
+	a := signedInClerk(t, tdTestNow, nil)
 	w := test.NewTempWindow(t, nil)
 	var s *conductRulesSection
 	custUI(func() {

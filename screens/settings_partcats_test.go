@@ -125,25 +125,7 @@ func TestSettingsPartCategoriesEdit(t *testing.T) {
 // TestSettingsPartCategoriesViewOnly: a counter clerk sees the categories
 // read-only, with the roles that may change them.
 func TestSettingsPartCategoriesViewOnly(t *testing.T) {
-	test.NewTempApp(t)
-	a, err := app.Open(app.Options{Path: filepath.Join(t.TempDir(), "t.db"), Clock: func() time.Time { return rulesTestNow }, RequireSignIn: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { custWaitIdle(t); a.Close() })
-	if _, err := a.CreateFirstAccount(models.StaffInput{Name: "王总"}, "2580"); err != nil {
-		t.Fatal(err)
-	}
-	clerk, err := a.CreateStaff(models.StaffInput{Name: "小刘", Roles: []models.Role{models.RoleCounter}, Active: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := a.SetSecret(clerk.ID, "", "2468"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.SignIn(clerk.ID, "2468"); err != nil {
-		t.Fatal(err)
-	}
+	a := signedInClerk(t, rulesTestNow, nil)
 	w := test.NewTempWindow(t, nil)
 	var s *partCatsSection
 	custUI(func() {

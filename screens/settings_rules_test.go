@@ -1,8 +1,6 @@
 package screens
 
 import (
-	"encoding/json"
-	"image/png"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,7 +10,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -318,8 +315,6 @@ func TestSettingsFeeEditorRestoreDefaults(t *testing.T) {
 // editors and their app validation use has English and Chinese text with
 // the same placeholders.
 func TestSettingsRulesTranslationsComplete(t *testing.T) {
-	en := custReadJSON(t, "translations/en.json")
-	zh := custReadJSON(t, "translations/zh_Hans.json")
 	keys := map[string]bool{}
 	for _, file := range []string{"settings_rules.go", "../app/rules.go"} {
 		src, err := os.ReadFile(file)
@@ -333,17 +328,7 @@ func TestSettingsRulesTranslationsComplete(t *testing.T) {
 	if len(keys) < 50 {
 		t.Fatalf("found only %d keys", len(keys))
 	}
-	placeholder := regexp.MustCompile(`\{\{\.[A-Za-z]+\}\}`)
-	for k := range keys {
-		if en[k] == "" || zh[k] == "" {
-			t.Errorf("%s: en %q, zh %q", k, en[k], zh[k])
-			continue
-		}
-		pe, pz := placeholder.FindAllString(en[k], -1), placeholder.FindAllString(zh[k], -1)
-		if !slices.Equal(slices.Sorted(slices.Values(pe)), slices.Sorted(slices.Values(pz))) {
-			t.Errorf("%s: placeholders differ: %v / %v", k, pe, pz)
-		}
-	}
+	custCheckTranslated(t, keys)
 }
 
 // TestSettingsRulesScreenshots writes PNGs of the two editors in English
@@ -352,27 +337,13 @@ func TestSettingsRulesTranslationsComplete(t *testing.T) {
 // run it alone:
 // RULES_SHOTS=/tmp/shots go test ./screens -run TestSettingsRulesScreenshots
 func TestSettingsRulesScreenshots(t *testing.T) {
-	dir := os.Getenv("RULES_SHOTS")
-	if dir == "" {
-		t.Skip("set RULES_SHOTS to a folder to write screenshots")
-	}
+	dir := shotsDir(t, "RULES_SHOTS")
 	for _, l := range []string{"en", "zh"} {
-		if l == "zh" {
-			b, _ := json.Marshal(custReadJSON(t, "translations/zh_Hans.json"))
-			if err := lang.AddTranslationsForLocale(b, fyne.Locale("en")); err != nil {
-				t.Fatal(err)
-			}
-		}
+		shotsLanguage(t, l)
 		fx := newRulesFixture(t)
 		fyne.CurrentApp().Settings().SetTheme(NewTheme())
 		shot := func(name string) {
-			custWaitIdle(t)
-			f, err := os.Create(filepath.Join(dir, "rules_"+l+"_"+name+".png"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			png.Encode(f, fx.w.Canvas().Capture())
-			f.Close()
+			writeShot(t, fx.w, filepath.Join(dir, "rules_"+l+"_"+name+".png"), false)
 		}
 		shot("section")
 		e := fx.openRules(t)

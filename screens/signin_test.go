@@ -1,9 +1,6 @@
 package screens
 
 import (
-	"encoding/json"
-	"image/png"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -12,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -57,6 +53,37 @@ func newSignFixture(t *testing.T) *signFixture {
 		a.Close()
 	})
 	return fx
+}
+
+// signedInClerk opens a database that requires sign-in, with the owner
+// 王总 (PIN 2580) and the counter clerk 小刘 (PIN 2468), and signs 小刘
+// in. setup, when not nil, runs before the sign-in, while staff may still
+// be added freely.
+func signedInClerk(t *testing.T, now time.Time, setup func(a *app.App)) *app.App {
+	t.Helper()
+	test.NewTempApp(t)
+	a, err := app.Open(app.Options{Path: filepath.Join(t.TempDir(), "t.db"), Clock: func() time.Time { return now }, RequireSignIn: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { custWaitIdle(t); a.Close() })
+	if _, err := a.CreateFirstAccount(models.StaffInput{Name: "王总"}, "2580"); err != nil {
+		t.Fatal(err)
+	}
+	clerk, err := a.CreateStaff(models.StaffInput{Name: "小刘", Roles: []models.Role{models.RoleCounter}, Active: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if setup != nil {
+		setup(a)
+	}
+	if err := a.SetSecret(clerk.ID, "", "2468"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.SignIn(clerk.ID, "2468"); err != nil {
+		t.Fatal(err)
+	}
+	return a
 }
 
 func (fx *signFixture) now() time.Time {
@@ -448,17 +475,9 @@ func TestManagerSetsTheIdleLockInSettings(t *testing.T) {
 // TestSignInScreenshots writes the sign-in screens, the audit log and the
 // PIN dialog as PNGs for a person to look at (SIGNIN_SHOTS=folder).
 func TestSignInScreenshots(t *testing.T) {
-	dir := os.Getenv("SIGNIN_SHOTS")
-	if dir == "" {
-		t.Skip("set SIGNIN_SHOTS to a folder to write screenshots")
-	}
+	dir := shotsDir(t, "SIGNIN_SHOTS")
 	for _, l := range []string{"en", "zh"} {
-		if l == "zh" {
-			b, _ := json.Marshal(custReadJSON(t, "translations/zh_Hans.json"))
-			if err := lang.AddTranslationsForLocale(b, fyne.Locale("en")); err != nil {
-				t.Fatal(err)
-			}
-		}
+		shotsLanguage(t, l)
 		fx := newSignFixture(t)
 		fyne.CurrentApp().Settings().SetTheme(NewTheme())
 		shot := func(name string) {
@@ -466,12 +485,7 @@ func TestSignInScreenshots(t *testing.T) {
 			// A real window lays out again when sizes change; make this one.
 			fx.w.Resize(fyne.NewSize(1280, 801))
 			fx.w.Resize(fyne.NewSize(1280, 800))
-			f, err := os.Create(filepath.Join(dir, "signin_"+l+"_"+name+".png"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			png.Encode(f, fx.w.Canvas().Capture())
-			f.Close()
+			writeShot(t, fx.w, filepath.Join(dir, "signin_"+l+"_"+name+".png"), false)
 		}
 		fx.start(t)
 		custUI(func() {

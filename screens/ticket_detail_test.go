@@ -1,8 +1,6 @@
 package screens
 
 import (
-	"encoding/json"
-	"image/png"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,7 +10,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -600,18 +597,9 @@ func TestTicketDetailTranslationsComplete(t *testing.T) {
 // for the rest of the process, so run it alone:
 // TD_SHOTS=/tmp/shots go test ./screens -run TestTicketDetailScreenshots
 func TestTicketDetailScreenshots(t *testing.T) {
-	dir := os.Getenv("TD_SHOTS")
-	if dir == "" {
-		t.Skip("set TD_SHOTS to a folder to write screenshots")
-	}
+	dir := shotsDir(t, "TD_SHOTS")
 	for _, l := range []string{"en", "zh"} {
-		if l == "zh" {
-			m := custReadJSON(t, "translations/zh_Hans.json")
-			b, _ := json.Marshal(m)
-			if err := lang.AddTranslationsForLocale(b, fyne.Locale("en")); err != nil {
-				t.Fatal(err)
-			}
-		}
+		shotsLanguage(t, l)
 		fx := newTDFixture(t)
 		fyne.CurrentApp().Settings().SetTheme(NewTheme())
 		d := fx.newTicket(t, "空调不制冷，开机半小时后出热风")
@@ -628,11 +616,7 @@ func TestTicketDetailScreenshots(t *testing.T) {
 		a.AddItem(id, app.ItemInput{Code: "lab_ac_gas", Qty: "1", Price: "100", Charged: true})
 		fx.open(t, id)
 		shot := func(name string) {
-			custWaitIdle(t)
-			img := fx.w.Canvas().Capture()
-			f, _ := os.Create(filepath.Join(dir, l+"_"+name+".png"))
-			png.Encode(f, img)
-			f.Close()
+			writeShot(t, fx.w, filepath.Join(dir, l+"_"+name+".png"), false)
 		}
 		shot("contacts")
 		custUI(func() { fx.page.tabs.SelectIndex(1) })

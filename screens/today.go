@@ -493,6 +493,15 @@ func (b *boardBadge) set(n int, c color.Color) {
 	b.box.Refresh()
 }
 
+// boardPanelBox lays out a small panel of the Today board: its title with
+// the count badge and, at the right, more, over list. It starts hidden;
+// the panel shows it when it has rows.
+func boardPanelBox(title fyne.CanvasObject, badge *boardBadge, more, list fyne.CanvasObject) *fyne.Container {
+	box := container.NewVBox(container.NewHBox(title, container.NewCenter(badge.box), layout.NewSpacer(), more), list)
+	box.Hide()
+	return box
+}
+
 // boardTile is one count of a summary strip: a big number over a caption,
 // on a tinted card.
 type boardTile struct {

@@ -92,8 +92,7 @@ func newRefillsPanel(d *Deps) *refillsPanel {
 		p.rows = append(p.rows, v)
 		list.Add(v.box)
 	}
-	p.box = container.NewVBox(container.NewHBox(p.title, container.NewCenter(p.badge.box), layout.NewSpacer(), p.more), list)
-	p.box.Hide()
+	p.box = boardPanelBox(p.title, p.badge, p.more, list)
 	return p
 }
 
