@@ -18,7 +18,7 @@ import (
 type DemoOptions struct {
 	Customers int   // how many customers; 0 or less writes nothing
 	Seed      int64 // the same seed gives the same data, IDs included
-	Tickets   int   // how many tickets, with staff (demo_tickets.go); needs customers
+	Tickets   int   // how many tickets (a quarter deliveries), with staff (demo_tickets.go); needs customers
 }
 
 // DemoResult counts what Demo wrote.
@@ -381,6 +381,13 @@ func (g *demoGen) customer() (models.Customer, []models.Purchase, error) {
 func (g *demoGen) purchase(c *models.Customer) models.Purchase {
 	prod := &demoProducts[g.r.IntN(len(demoProducts))]
 	day := g.today.AddDate(0, 0, -g.r.IntN(3653))
+	return g.purchaseOn(c, prod, day)
+}
+
+// purchaseOn draws the brand, model, serial, invoice and warranty of a
+// product bought on a civil day. The delivery generator uses it for goods
+// sold and delivered in its tickets.
+func (g *demoGen) purchaseOn(c *models.Customer, prod *demoProduct, day time.Time) models.Purchase {
 	p := models.Purchase{
 		CustomerID:   c.ID,
 		Product:      prod.product,

@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
+	"math/bits"
 	"math/rand/v2"
 	"runtime/debug"
 	"sort"
@@ -19,7 +20,8 @@ import (
 )
 
 // The ticket half of the demo: staff and tickets in every state of the
-// workflow, with their timelines, calls, charges and payments.
+// workflow, with their timelines, calls, charges and payments; about a
+// quarter of them deliveries (demo_deliveries.go).
 //
 // Each ticket is walked through the workflow one action at a time with
 // models.CheckStep and models.ApplyStep, exactly as App.Step would, from
@@ -31,7 +33,8 @@ import (
 //
 // Rows are written with raw multi-row INSERTs in large transactions by a
 // second goroutine while the first one generates, because GORM's per-row
-// reflection would take longer than the whole run.
+// reflection would take longer than the whole run. That writer is what
+// the run waits for, so it binds as few values as it can (demoSink).
 
 const (
 	// demoTicketsPerTx bounds one transaction: a few large transactions are
@@ -67,16 +70,61 @@ var (
 		"consent_at", "consent_note", "quote_approved_by", "quote_approved_at", "cancel_reason", "due_at", "version",
 		"crew_reason", "checklist_template_id", "checklist_version", "checklist_name", "checklist_reason",
 		"linked_ticket_id", "problem_kind", "part_name", "part_qty",
+		"accepted_at", "reported_to", "customer_unreachable", "responsible", "responsible_staff", "responsibility_note",
+		"responsibility_at", "proposal", "proposed_at", "return_type", "return_reason", "quality_problem", "freight_by",
+		"goods_back_at", "inspected_at", "inspection_note", "return_outcome", "refund_amount", "refund_method",
+		"return_exclusions", "return_complete", "gift_status", "gift_price", "return_signed_on",
+		"part_category", "part_colour", "part_batch", "part_inspection", "order_date", "part_expected", "part_chargeable",
 	}, 100}
 	demoEventTable   = &demoTable{"ticket_events", []string{"id", "ticket_id", "at", "actor", "action", "from", "to", "note", "data"}, 500}
 	demoContactTable = &demoTable{"contact_attempts", []string{"id", "ticket_id", "at", "actor", "outcome", "note"}, 500}
 	demoItemTable    = &demoTable{"ticket_items", []string{"id", "ticket_id", "kind", "code", "name", "qty", "unit_price", "schedule_price", "charged", "created_at"}, 500}
 	demoPaymentTable = &demoTable{"payments", []string{"id", "ticket_id", "at", "actor", "method", "amount", "receipt_no"}, 500}
-	demoStaffTable   = &demoTable{"staff", []string{"id", "created_at", "updated_at", "archived_at", "name", "phone", "roles", "active", "notes"}, 500}
-	demoTables       = []*demoTable{demoStaffTable, demoTicketTable, demoEventTable, demoContactTable, demoItemTable, demoPaymentTable}
+	demoStaffTable   = &demoTable{"staff", []string{"id", "created_at", "updated_at", "archived_at", "name", "phone", "roles", "active", "notes",
+		"pin_hash", "pin_set_at"}, 500}
+	// Deliveries: goods sold with the delivery, the crews, the items and
+	// the checklists.
+	demoPurchaseTable = &demoTable{"purchases", []string{"id", "created_at", "updated_at", "archived_at", "customer_id", "product", "product_type",
+		"brand", "model", "serial", "purchase_date", "invoice_no", "warranty_months", "delivery_address", "notes"}, 500}
+	demoCrewTable     = &demoTable{"crew_members", []string{"id", "ticket_id", "staff_id", "leader", "position"}, 500}
+	demoDeliveryTable = &demoTable{"delivery_items", []string{"id", "ticket_id", "purchase_id", "position", "product", "model", "qty"}, 500}
+	demoTables        = []*demoTable{demoStaffTable, demoTicketTable, demoEventTable, demoContactTable, demoItemTable, demoPaymentTable,
+		demoPurchaseTable, demoCrewTable, demoDeliveryTable}
+	// demoCheckTable is written by demoChecksSQL, the lines of a
+	// checklist at a time (rows: deliveries per INSERT).
+	demoCheckTable = &demoTable{"ticket_checks", []string{"id", "ticket_id", "position", "key", "text", "required", "checked_at", "checked_by"}, 64}
 )
 
-func (tb *demoTable) insertSQL(rows int) string {
+// Where rows go in demoRows.args: the tables in demoTables order, then the
+// tickets of the other kinds, kept apart because each kind leaves other
+// columns empty (see demoSink.lit).
+const (
+	demoArgStaff = iota
+	demoArgTickets
+	demoArgEvents
+	demoArgContacts
+	demoArgItems
+	demoArgPayments
+	demoArgPurchases
+	demoArgCrew
+	demoArgDelivery
+	demoArgDeliveryTickets
+	demoArgConsultations
+	demoArgBenchTickets // repairs not on site, part requests
+	demoNTables
+)
+
+// demoSlots is the table of each place in demoRows.args.
+var demoSlots = func() [demoNTables]*demoTable {
+	var out [demoNTables]*demoTable
+	copy(out[:], demoTables)
+	out[demoArgDeliveryTickets], out[demoArgConsultations], out[demoArgBenchTickets] = demoTicketTable, demoTicketTable, demoTicketTable
+	return out
+}()
+
+// insertSQL is a multi-row INSERT; lit, when given, has an SQL literal for
+// the columns that are not bound.
+func (tb *demoTable) insertSQL(rows int, lit []string) string {
 	var b strings.Builder
 	b.WriteString("INSERT INTO ")
 	b.WriteString(tb.name)
@@ -91,6 +139,21 @@ func (tb *demoTable) insertSQL(rows int) string {
 	}
 	b.WriteString(") VALUES ")
 	row := "(" + strings.Repeat("?,", len(tb.cols)-1) + "?)"
+	if lit != nil {
+		var rb strings.Builder
+		rb.WriteByte('(')
+		for i, l := range lit {
+			if i > 0 {
+				rb.WriteByte(',')
+			}
+			if l == "" {
+				l = "?"
+			}
+			rb.WriteString(l)
+		}
+		rb.WriteByte(')')
+		row = rb.String()
+	}
 	for i := range rows {
 		if i > 0 {
 			b.WriteByte(',')
@@ -103,7 +166,11 @@ func (tb *demoTable) insertSQL(rows int) string {
 // demoRows is a batch of rows as flat INSERT arguments, one slice per
 // table in demoTables order.
 type demoRows struct {
-	args    [6][]any
+	args [demoNTables][]any
+	// checks are the deliveries' checklists, by template (demoTicketGen.
+	// tpls): for each delivery its ticket and who ticked, then each line's
+	// ID and tick time (see demoChecksSQL).
+	checks  [2][]any
 	tickets int
 }
 
@@ -112,7 +179,39 @@ func (b *demoRows) reset() {
 		clear(b.args[i])
 		b.args[i] = b.args[i][:0]
 	}
+	for i := range b.checks {
+		clear(b.checks[i])
+		b.checks[i] = b.checks[i][:0]
+	}
 	b.tickets = 0
+}
+
+// demoChecksSQL inserts the checklists of n deliveries that copied tpl. A
+// line's position, key, text and requirement are the same on every
+// delivery: the key and text are bound once (parameters 1 to 2L), then
+// each delivery binds its ticket, who ticked, and each line's ID and tick
+// time: 2L+2 values a delivery instead of eight a line.
+func demoChecksSQL(tpl *models.ChecklistTemplate, n int) string {
+	l := len(tpl.Items)
+	var b strings.Builder
+	b.WriteString(`INSERT INTO ticket_checks ("id","ticket_id","position","key","text","required","checked_at","checked_by") VALUES `)
+	p := 2 * l
+	for k := range n {
+		ticket, by := p+1, p+2
+		for j, it := range tpl.Items {
+			if k > 0 || j > 0 {
+				b.WriteByte(',')
+			}
+			req := 0
+			if it.Required {
+				req = 1
+			}
+			id, at := p+3+2*j, p+4+2*j
+			fmt.Fprintf(&b, "(?%d,?%d,%d,?%d,?%d,%d,?%d,CASE WHEN ?%d IS NULL THEN '' ELSE ?%d END)", id, ticket, j+1, 2*j+1, 2*j+2, req, at, at, by)
+		}
+		p += 2 + 2*l
+	}
+	return b.String()
 }
 
 // demoTickets runs the ticket generator and the writer side by side, then
@@ -148,12 +247,13 @@ func (a *App) demoTickets(opt DemoOptions, res *DemoResult) error {
 		return fmt.Errorf("demo tickets: %w", err)
 	}
 
+	sinks := demoSinks(g.tpls)
 	batches := make(chan *demoRows, 3)
 	free := make(chan *demoRows, 5)
 	failed := make(chan struct{})
 	werr := make(chan error, 1)
 	go func() {
-		err := demoWrite(ctx, conn, batches, free)
+		err := demoWrite(ctx, conn, batches, free, sinks)
 		if err != nil {
 			close(failed)
 			for range batches { // let the generator finish its send
@@ -212,12 +312,14 @@ func (a *App) demoTickets(opt DemoOptions, res *DemoResult) error {
 		keys = keys[n:]
 	}
 	changes, _ := json.Marshal(map[string][2]string{
-		"staff":    {"", strconv.Itoa(g.nStaff)},
-		"tickets":  {"", strconv.Itoa(g.nTickets)},
-		"events":   {"", strconv.Itoa(g.nEvents)},
-		"seed":     {"", strconv.FormatInt(opt.Seed, 10)},
-		"contacts": {"", strconv.Itoa(g.nContacts)},
-		"payments": {"", strconv.Itoa(g.nPayments)},
+		"staff":      {"", strconv.Itoa(g.nStaff)},
+		"tickets":    {"", strconv.Itoa(g.nTickets)},
+		"events":     {"", strconv.Itoa(g.nEvents)},
+		"seed":       {"", strconv.FormatInt(opt.Seed, 10)},
+		"contacts":   {"", strconv.Itoa(g.nContacts)},
+		"payments":   {"", strconv.Itoa(g.nPayments)},
+		"deliveries": {"", strconv.Itoa(g.nDeliveries)},
+		"purchases":  {"", strconv.Itoa(g.nPurchases)},
 	})
 	if _, err := tx.ExecContext(ctx, `INSERT INTO audit_entries (id, at, actor, entity_type, entity_id, action, changes) VALUES (?,?,?,?,?,?,?)`,
 		g.idAt(g.now), a.auditTime(), a.actor, "demo", "", "demo_tickets", string(changes)); err != nil {
@@ -229,14 +331,121 @@ func (a *App) demoTickets(opt DemoOptions, res *DemoResult) error {
 	// Leave no large WAL file behind (skipped if someone else is reading).
 	conn.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
 	res.Staff, res.Tickets, res.Events = g.nStaff, g.nTickets, g.nEvents
+	res.Purchases += g.nPurchases
 	return nil
 }
 
+// demoSink is one kind of INSERT the writer runs: width values a row (a
+// delivery, for checklists), up to rows of them a statement, bound after
+// the fixed values.
+type demoSink struct {
+	name  string
+	width int
+	rows  int
+	fixed []any
+	sql   func(rows int, lit []string) string
+	args  func(b *demoRows) []any
+	// Columns with one value in every row of the first large batch (a
+	// tenth of a ticket's columns are empty for every ticket of a kind):
+	// their value (lits, SQL literals in lit, "" for the others) goes in
+	// the statement, and chunks whose rows all still have it bind only the
+	// other columns. Each bound value is a cgo call and a copy.
+	lit  []string
+	lits []any
+	keep []int // the columns bound when lit is used
+}
+
+// demoSinks are the places of demoRows.args, then the checklists of each
+// template.
+func demoSinks(tpls []*models.ChecklistTemplate) []*demoSink {
+	var out []*demoSink
+	for i, tb := range demoSlots {
+		out = append(out, &demoSink{name: tb.name, width: len(tb.cols), rows: tb.rows, sql: tb.insertSQL,
+			args: func(b *demoRows) []any { return b.args[i] }})
+	}
+	for k, tpl := range tpls {
+		var fixed []any
+		for _, it := range tpl.Items {
+			fixed = append(fixed, it.Key, it.Text)
+		}
+		out = append(out, &demoSink{name: demoCheckTable.name, width: 2 + 2*len(tpl.Items), rows: demoCheckTable.rows, fixed: fixed,
+			sql: func(n int, _ []string) string { return demoChecksSQL(tpl, n) }, args: func(b *demoRows) []any { return b.checks[k] }})
+	}
+	return out
+}
+
+// learn finds the sink's constant columns in a batch of at least 200 rows.
+func (sk *demoSink) learn(args []any) {
+	if sk.lit != nil || sk.fixed != nil || len(args) < 200*sk.width {
+		return
+	}
+	lit := make([]string, sk.width)
+	lits := make([]any, sk.width)
+	var keep []int
+	for c := range sk.width {
+		v := args[c]
+		for r := c + sk.width; r < len(args) && lit[c] != "-"; r += sk.width {
+			if args[r] != v {
+				lit[c] = "-"
+			}
+		}
+		if lit[c] == "" {
+			lit[c] = demoLiteral(v)
+		}
+		if lit[c] == "-" {
+			lit[c] = ""
+		}
+		if lit[c] == "" {
+			keep = append(keep, c)
+		}
+		lits[c] = v
+	}
+	if len(keep) == sk.width {
+		lit, keep = []string{}, nil // nothing constant: never look again
+	}
+	sk.lit, sk.lits, sk.keep = lit, lits, keep
+}
+
+// constant reports whether every row of chunk has the learnt constants.
+func (sk *demoSink) constant(chunk []any) bool {
+	if len(sk.keep) == 0 {
+		return false
+	}
+	for r := 0; r < len(chunk); r += sk.width {
+		for c, l := range sk.lit {
+			if l != "" && chunk[r+c] != sk.lits[c] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// demoLiteral writes a value as SQL, or "-" for one that is left bound.
+func demoLiteral(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "NULL"
+	case bool:
+		if v {
+			return "1"
+		}
+		return "0"
+	case int64:
+		return strconv.FormatInt(v, 10)
+	case string:
+		if len(v) <= 40 {
+			return "'" + strings.ReplaceAll(v, "'", "''") + "'"
+		}
+	}
+	return "-"
+}
+
 // demoWrite inserts the batches in transactions of about demoTicketsPerTx
-// tickets, with one prepared full-size statement per table. It talks to
-// the driver directly: database/sql would convert and copy each of the
+// tickets, with prepared statements (see demoSinks). It talks to the
+// driver directly: database/sql would convert and copy each of the
 // ninety million arguments of a million tickets once more.
-func demoWrite(ctx context.Context, conn *sql.Conn, batches <-chan *demoRows, free chan<- *demoRows) error {
+func demoWrite(ctx context.Context, conn *sql.Conn, batches <-chan *demoRows, free chan<- *demoRows, sinks []*demoSink) error {
 	return conn.Raw(func(dc any) (err error) {
 		c, ok := dc.(interface {
 			driver.ConnPrepareContext
@@ -254,17 +463,45 @@ func demoWrite(ctx context.Context, conn *sql.Conn, batches <-chan *demoRows, fr
 			return err
 		}
 		var tx driver.Tx
-		var stmts [6]driver.Stmt
-		var named [6][]driver.NamedValue
-		for i, tb := range demoTables {
-			named[i] = make([]driver.NamedValue, tb.rows*len(tb.cols))
+		// Statements of the full size and of every power of two below it:
+		// the rest of a batch goes in a few of those rather than in one
+		// statement prepared for its size (parsing an INSERT of hundreds
+		// of rows costs as much as running it).
+		// Statements by size, negative for the ones with the constants.
+		stmts := make([]map[int]driver.Stmt, len(sinks))
+		named := make([][]driver.NamedValue, len(sinks))
+		for i, sk := range sinks {
+			named[i] = make([]driver.NamedValue, len(sk.fixed)+sk.rows*sk.width)
 			for j := range named[i] {
 				named[i][j].Ordinal = j + 1
 			}
-			if stmts[i], err = c.PrepareContext(ctx, tb.insertSQL(tb.rows)); err != nil {
-				return fmt.Errorf("demo tickets: prepare %s: %w", tb.name, err)
+			for j, v := range sk.fixed {
+				named[i][j].Value = v
 			}
-			defer stmts[i].Close()
+			stmts[i] = map[int]driver.Stmt{}
+		}
+		defer func() {
+			for i := range stmts {
+				for _, st := range stmts[i] {
+					st.Close()
+				}
+			}
+		}()
+		stmt := func(i, rows int, lit bool) (driver.Stmt, error) {
+			key := rows
+			var l []string
+			if lit {
+				key, l = -rows, sinks[i].lit
+			}
+			if st, ok := stmts[i][key]; ok {
+				return st, nil
+			}
+			st, err := c.PrepareContext(ctx, sinks[i].sql(rows, l))
+			if err != nil {
+				return nil, fmt.Errorf("demo tickets: prepare %s: %w", sinks[i].name, err)
+			}
+			stmts[i][key] = st
+			return st, nil
 		}
 		defer func() {
 			if tx != nil {
@@ -278,27 +515,36 @@ func demoWrite(ctx context.Context, conn *sql.Conn, batches <-chan *demoRows, fr
 					return fmt.Errorf("demo tickets: %w", err)
 				}
 			}
-			for i, tb := range demoTables {
-				args, width := b.args[i], len(tb.cols)
-				full := tb.rows * width
+			for i, sk := range sinks {
+				args, width := sk.args(b), sk.width
+				sk.learn(args)
 				for len(args) > 0 {
-					n := min(len(args), full)
-					st := stmts[i]
-					if n < full {
-						if st, err = c.PrepareContext(ctx, tb.insertSQL(n/width)); err != nil {
-							return fmt.Errorf("demo tickets: prepare %s: %w", tb.name, err)
+					rows := min(len(args)/width, sk.rows)
+					if rows < sk.rows {
+						rows = 1 << (bits.Len(uint(rows)) - 1)
+					}
+					n := rows * width
+					lit := sk.constant(args[:n])
+					st, err := stmt(i, rows, lit)
+					if err != nil {
+						return err
+					}
+					nv := named[i][:len(sk.fixed)+n]
+					if lit {
+						nv = nv[:rows*len(sk.keep)]
+						for r := range rows {
+							row, out := args[r*width:], nv[r*len(sk.keep):]
+							for j, c := range sk.keep {
+								out[j].Value = row[c]
+							}
+						}
+					} else {
+						for j, v := range args[:n] {
+							nv[len(sk.fixed)+j].Value = v
 						}
 					}
-					nv := named[i][:n]
-					for j := range nv {
-						nv[j].Value = args[j]
-					}
-					err = exec(st, nv)
-					if n < full {
-						st.Close()
-					}
-					if err != nil {
-						return fmt.Errorf("demo tickets: insert %s: %w", tb.name, err)
+					if err = exec(st, nv); err != nil {
+						return fmt.Errorf("demo tickets: insert %s: %w", sk.name, err)
 					}
 					args = args[n:]
 				}
@@ -341,13 +587,17 @@ type demoPurchase struct {
 	date     time.Time // civil
 	months   int
 	suburban bool
+	// For deliveries: what the delivery item shows, the product type (for
+	// the checklist), where it is delivered ("" for goods taken home).
+	name, model, typ, deliverTo string
+	delivered                   bool
 }
 
 type demoStaffer struct {
 	id, name string
 	roles    []models.Role
 	from, to time.Time // employed from, until (zero: still here)
-	slot     int64     // technicians: number in the booking key
+	slot     int64     // number in the booking key (see demoSlot)
 }
 
 func (s *demoStaffer) employed(at time.Time) bool {
@@ -391,6 +641,9 @@ type demoTicketGen struct {
 	dispatchers []*demoStaffer
 	delivery    []*demoStaffer
 	bm, gm, fin *demoStaffer
+	tpls        []*models.ChecklistTemplate // the checklists deliveries copy (demoRows.checks)
+	partCats    map[string]models.PartCategory
+	sales       *demoGen          // draws the goods sold with a delivery
 	names       map[string]string // staff id → name
 	taken       map[string]bool   // names of active staff already there
 
@@ -405,8 +658,10 @@ type demoTicketGen struct {
 	first    time.Time
 
 	sim                                  demoSim
+	pending                              []demoPending // tickets to raise from deliveries, by time
+	nPending                             int
 	nStaff, nTickets, nEvents, nContacts int
-	nPayments                            int
+	nPayments, nPurchases, nDeliveries   int
 }
 
 func (a *App) newDemoTicketGen(seed int64, n int) (*demoTicketGen, error) {
@@ -426,6 +681,14 @@ func (a *App) newDemoTicketGen(seed int64, n int) (*demoTicketGen, error) {
 		bookings:  map[int64][]demoBooking{},
 		names:     map[string]string{},
 		taken:     map[string]bool{},
+	}
+	g.sales = &demoGen{r: g.r, now: g.now.UTC(), today: models.CivilDate(g.now), types: map[string]models.ProductType{}}
+	for _, t := range a.ProductTypes() {
+		g.sales.types[t.Key] = t
+	}
+	g.partCats = map[string]models.PartCategory{}
+	for _, c := range a.PartCategories() {
+		g.partCats[c.Key] = c
 	}
 	for _, f := range a.FeeSchedule() {
 		g.fees[f.Key] = f
@@ -472,7 +735,7 @@ func (g *demoTicketGen) load() error {
 		return g.custs[g.byCreated[i]].created.Before(g.custs[g.byCreated[j]].created)
 	})
 
-	rows, err = db.Raw(`SELECT id, customer_id, product, brand, model, purchase_date, warranty_months
+	rows, err = db.Raw(`SELECT id, customer_id, product, brand, model, purchase_date, warranty_months, product_type, delivery_address
 		FROM purchases WHERE archived_at IS NULL ORDER BY purchase_date, id`).Rows()
 	if err != nil {
 		return fmt.Errorf("demo tickets: read purchases: %w", err)
@@ -480,7 +743,7 @@ func (g *demoTicketGen) load() error {
 	for rows.Next() {
 		var p demoPurchase
 		var cust, product, brand, model string
-		if err := rows.Scan(&p.id, &cust, &product, &brand, &model, &p.date, &p.months); err != nil {
+		if err := rows.Scan(&p.id, &cust, &product, &brand, &model, &p.date, &p.months, &p.typ, &p.deliverTo); err != nil {
 			rows.Close()
 			return fmt.Errorf("demo tickets: read purchases: %w", err)
 		}
@@ -493,6 +756,7 @@ func (g *demoTicketGen) load() error {
 		p.product = strings.TrimSpace(strings.Join([]string{brand, product, model}, " "))
 		p.fault = demoFaultOf(product)
 		p.suburban = strings.Contains(g.custs[ci].address, "镇")
+		p.name, p.model = product, model
 		g.purch = append(g.purch, p)
 	}
 	rows.Close()
@@ -510,6 +774,14 @@ func (g *demoTicketGen) load() error {
 	}
 	for _, n := range taken {
 		g.taken[n] = true
+	}
+	// The installation checklists a delivery made now would copy.
+	for _, fam := range []string{models.ChecklistFurniture, models.ChecklistAppliance} {
+		tpl, err := currentChecklist(db, fam)
+		if err != nil {
+			return fmt.Errorf("demo tickets: %w", err)
+		}
+		g.tpls = append(g.tpls, tpl)
 	}
 	return nil
 }
@@ -532,8 +804,7 @@ func (g *demoTicketGen) workflow() {
 		path []models.Action
 	}
 	var queue []node
-	for _, m := range models.AllModes {
-		p := demoPair{m, models.StatusNew}
+	for _, p := range demoStarts() {
 		g.paths[p] = nil
 		queue = append(queue, node{p, nil})
 	}
@@ -560,6 +831,16 @@ func (g *demoTicketGen) workflow() {
 			queue = append(queue, node{next, path})
 		}
 	}
+}
+
+// demoStarts are the pairs tickets start in: a repair in each mode, a
+// delivery, and a part request (raised from a delivery).
+func demoStarts() []demoPair {
+	var out []demoPair
+	for _, m := range models.AllModes {
+		out = append(out, demoPair{m, models.StatusNew})
+	}
+	return append(out, demoPair{models.ModeDelivery, models.StatusNew}, demoPair{models.ModePart, models.StatusRequested})
 }
 
 // plan spreads the tickets over the ten years before the clock: more as
@@ -662,10 +943,14 @@ func (g *demoTicketGen) run(send func(*demoRows) bool, next func() *demoRows) er
 		}
 		sort.Strings(roles)
 		b.args[0] = append(b.args[0], s.id, demoTS(s.from), demoTS(updated), nil, s.name, g.pick(demoMobilePrefixes)+g.digits(8),
-			strings.Join(roles, ","), active, demoStaffNote(s))
+			strings.Join(roles, ","), active, demoStaffNote(s), "", nil) // no sign-in PIN
 	}
 	g.nStaff = len(g.staff)
-	idx := 0
+	idx, total := 0, 0
+	for _, c := range g.counts {
+		total += c
+	}
+	var steer []demoPair // steered tickets waiting for a free slot
 	times := make([]int, 0, 512)
 	for day, c := range g.counts {
 		d := g.first.AddDate(0, 0, day)
@@ -680,7 +965,29 @@ func (g *demoTicketGen) run(send func(*demoRows) bool, next func() *demoRows) er
 		}
 		sort.Ints(times)
 		for _, sec := range times {
-			if err := g.ticket(b, idx, open.Add(time.Duration(sec)*time.Second)); err != nil {
+			// Each slot makes one ticket, so the count is exact. A ticket
+			// raised from a delivery takes the first slot at or after the
+			// moment the problem was reported (it keeps that moment, so
+			// numbers still follow report order); a steered ticket whose
+			// slot it took waits for the next one.
+			at := open.Add(time.Duration(sec) * time.Second)
+			if p, ok := g.forced[idx]; ok {
+				steer = append(steer, p)
+			}
+			var err error
+			switch {
+			case len(g.pending) > 0 && !g.pending[0].at.After(at):
+				p := g.pending[0]
+				g.pending = g.pending[1:]
+				err = g.linked(b, &p)
+			case len(steer) > 0:
+				p := steer[0]
+				steer = steer[1:]
+				err = g.ticket(b, at, &p, 0)
+			default:
+				err = g.ticket(b, at, nil, max(0, idx-(total-demoRecentDeliveries)+1))
+			}
+			if err != nil {
 				return err
 			}
 			idx++
@@ -817,19 +1124,29 @@ func (g *demoTicketGen) makeStaff(n int) {
 	for range 3 {
 		g.techs = append(g.techs, hire([]models.Role{models.RoleTechnician}, start, left()))
 	}
-	for i := range 3 + min(2, n/400000) {
+	// Delivery crews of two or three: about a quarter of the tickets are
+	// deliveries, so the crews grow with the shop as the technicians do.
+	g.delivery = append(g.delivery, g.techs[4]) // also a technician
+	for i := range 6 + min(8, n/125000) {
 		from := start
-		if i > 0 {
+		if i >= 2 {
 			from = joined()
 		}
 		g.delivery = append(g.delivery, hire([]models.Role{models.RoleDelivery}, from, time.Time{}))
 	}
-	for i, t := range g.techs {
-		t.slot = int64(i)
+	for range 2 {
+		g.delivery = append(g.delivery, hire([]models.Role{models.RoleDelivery}, start, left()))
+	}
+	// Everyone's half days are booked under a number of their own.
+	for i, s := range g.staff {
+		s.slot = int64(i)
 	}
 }
 
 func demoStaffNote(s *demoStaffer) string {
+	if !s.to.IsZero() && len(s.roles) == 1 && s.roles[0] == models.RoleDelivery {
+		return "已离职"
+	}
 	for _, r := range s.roles {
 		switch r {
 		case models.RoleTechnician:
@@ -993,11 +1310,22 @@ func (g *demoTicketGen) noteRepair(p int32, t *models.Ticket) {
 	}
 }
 
-// ticket makes one ticket reported at rep, walks it and adds its rows to b.
-func (g *demoTicketGen) ticket(b *demoRows, idx int, rep time.Time) error {
-	target, forced := g.forced[idx]
-	s := &g.sim
-	*s = demoSim{g: g, b: b, cur: rep, forced: forced, data: s.data[:0], items: s.items[:0]}
+// ticket makes one ticket reported at rep, walks it and adds its rows to
+// b: steered to *steer when given. recent > 0 numbers the last few slots,
+// always deliveries, so that even a small demo has some on the boards.
+func (g *demoTicketGen) ticket(b *demoRows, rep time.Time, steer *demoPair, recent int) error {
+	forced := steer != nil
+	var target demoPair
+	if forced {
+		target = *steer
+	}
+	switch {
+	case forced && (target.mode == models.ModeDelivery || target.mode == models.ModePart):
+		return g.deliveryTicket(b, rep, steer, 0)
+	case !forced && (recent > 0 || g.chance(demoDeliveryShare)):
+		return g.deliveryTicket(b, rep, nil, recent)
+	}
+	s := g.reset(b, rep, forced)
 	t := &s.t
 	kind := models.KindRepair
 	if !forced && g.chance(0.15) {
@@ -1017,12 +1345,8 @@ func (g *demoTicketGen) ticket(b *demoRows, idx int, rep time.Time) error {
 		cust = g.customerAt(rep)
 		s.fault = demoFaultList[g.r.IntN(len(demoFaultList))]
 	}
-	s.ms = rep
 	t.ID = g.idAt(rep)
-	prefix := kind.NumberPrefix()
-	key := prefix + rep.Format("20060102")
-	g.seq[key]++
-	t.Number = models.FormatTicketNumber(prefix, rep, g.seq[key])
+	t.Number = g.number(kind, rep)
 	t.Kind, t.Status, t.Priority, t.Source = kind, models.StatusNew, models.PriorityNormal, models.SourcePhone
 	t.CustomerID = g.custs[cust].id
 	t.Address = g.custs[cust].address
@@ -1099,6 +1423,21 @@ func (g *demoTicketGen) ticket(b *demoRows, idx int, rep time.Time) error {
 	}
 	s.finish()
 	return nil
+}
+
+// reset starts a new ticket in the one simulation the generator reuses.
+func (g *demoTicketGen) reset(b *demoRows, rep time.Time, forced bool) *demoSim {
+	s := &g.sim
+	*s = demoSim{g: g, b: b, cur: rep, ms: rep, forced: forced, data: s.data[:0], items: s.items[:0], crew: s.crew[:0], checks: s.checks[:0]}
+	return s
+}
+
+// number hands out the next number of the day, as nextNumber does.
+func (g *demoTicketGen) number(kind models.TicketKind, at time.Time) string {
+	prefix := kind.NumberPrefix()
+	key := prefix + at.Format("20060102")
+	g.seq[key]++
+	return models.FormatTicketNumber(prefix, at, g.seq[key])
 }
 
 // startMode is the mode a ticket starts in to reach a pair (an on-site
@@ -1197,8 +1536,24 @@ type demoSim struct {
 	moved  int // reassignments
 	next   models.Action
 	reason string
-	booked int64 // the current booking's half day (see demoSlot)
-	bkIdx  int   // its place in g.bookings[booked] plus one; 0: none
+	bk     [4]demoBk // the open bookings (see book)
+	nbk    int
+
+	// Deliveries.
+	crew     []*demoStaffer // leader first
+	checks   []models.TicketCheck
+	family   string    // checklist family of the goods
+	tpl      int       // its template, in demoTicketGen.tpls
+	cust     int32     // the customer
+	item     string    // the first item: product and model,
+	itemName string    // its product,
+	itemBuy  *string   // and its purchase
+	problem  bool      // a problem was reported
+	partGoal *demoPair // steered: raise a part request that reaches this pair
+	// recent > 0: one of the last deliveries, booked around the clock's
+	// day, by recent%3: 1 installed the day before and waiting for the
+	// signed slip, 2 in the next days, 0 later, no crew named yet.
+	recent int
 }
 
 func (s *demoSim) kv() []demoKV { return s.data[:0] }
@@ -1266,7 +1621,7 @@ func (s *demoSim) event(at time.Time, actor *demoStaffer, act models.Action, fro
 // App.stepTx does, and writes its timeline event.
 func (s *demoSim) step(in models.StepInput, actor *demoStaffer) error {
 	g, t := s.g, &s.t
-	st := models.TicketState{Ticket: t, Items: s.items, Paid: s.paid, Today: s.cur, DiscountLimit: g.discount}
+	st := models.TicketState{Ticket: t, Items: s.items, Paid: s.paid, Today: s.cur, DiscountLimit: g.discount, Checks: s.checks}
 	if t.Status == models.StatusEscalated {
 		st.PrevTechnician = derefStr(t.TechnicianID)
 	}
@@ -1299,6 +1654,24 @@ func (s *demoSim) step(in models.StepInput, actor *demoStaffer) error {
 		data = append(data, demoKV{"expected", models.FormatDate(in.Date), false})
 	case models.ActDecideLiability:
 		data = append(data, demoKV{"liability", string(in.Liability), false})
+	case models.ActAssignCrew: // as App.assignCrewTx records it
+		if len(s.crew) > 0 {
+			data = append(data, demoKV{"previous", demoNames(s.crew), false})
+		}
+		names := make([]string, len(in.Crew))
+		for i, id := range in.Crew {
+			names[i] = g.names[id]
+		}
+		data = append(data, demoKV{"crew", strings.Join(names, "、"), false}, demoKV{"leader", g.names[in.TechnicianID], false})
+		if len(in.Crew) < models.MinCrew {
+			data = append(data, demoKV{"crew_reason", in.CrewReason, false})
+		}
+	case models.ActCompleteInst:
+		done, total, missing := models.Progress(s.checks)
+		data = append(data, demoKV{"checklist", strconv.Itoa(done) + " / " + strconv.Itoa(total), false})
+		if missing > 0 {
+			data = append(data, demoKV{"unticked_required", strconv.Itoa(missing), true})
+		}
 	}
 	if in.AllowClash {
 		data = append(data, demoKV{"clash_confirmed", "true", true})
@@ -1408,10 +1781,19 @@ func (s *demoSim) consultation() error {
 func (s *demoSim) finish() {
 	t := &s.t
 	s.g.a.setDue(t)
-	if s.bkIdx > 0 && t.Status != models.StatusScheduled {
+	if s.nbk > 0 && t.Status != models.StatusScheduled {
 		s.endBooking()
 	}
-	s.b.args[1] = append(s.b.args[1], t.ID, demoTS(t.CreatedAt), demoTS(t.UpdatedAt), nil, t.Number, string(t.Kind), string(t.Mode), string(t.Status),
+	slot := demoArgTickets // on-site repairs
+	switch {
+	case t.Kind == models.KindDelivery:
+		slot = demoArgDeliveryTickets
+	case t.Kind == models.KindConsultation:
+		slot = demoArgConsultations
+	case t.Mode != models.ModeOnSite:
+		slot = demoArgBenchTickets
+	}
+	s.b.args[slot] = append(s.b.args[slot], t.ID, demoTS(t.CreatedAt), demoTS(t.UpdatedAt), nil, t.Number, string(t.Kind), string(t.Mode), string(t.Status),
 		string(t.Priority), string(t.Source), t.CustomerID, demoStr(t.PurchaseID), t.Address, t.Product, t.Symptom, t.Request,
 		t.PreferredTime, t.Resolution, t.WarrantyCovered, t.WarrantyOverridden, t.WarrantyOverrideReason,
 		demoStr(t.TechnicianID), demoTime(t.ApptDate), string(t.ApptHalf), int64(t.ReschedulesShop), int64(t.ReschedulesCust),
@@ -1424,7 +1806,15 @@ func (s *demoSim) finish() {
 		demoTime(t.ConsentAt), t.ConsentNote, t.QuoteApprovedBy, demoTime(t.QuoteApprovedAt), t.CancelReason, demoTime(t.DueAt),
 		int64(t.Version),
 		t.CrewReason, demoStr(t.ChecklistTemplateID), int64(t.ChecklistVersion), t.ChecklistName, t.ChecklistReason,
-		demoStr(t.LinkedTicketID), string(t.ProblemKind), t.PartName, int64(t.PartQty))
+		demoStr(t.LinkedTicketID), string(t.ProblemKind), t.PartName, int64(t.PartQty),
+		demoTime(t.AcceptedAt), t.ReportedTo, t.CustomerUnreachable, string(t.Responsible), t.ResponsibleStaff, t.ResponsibilityNote,
+		demoTime(t.ResponsibilityAt), t.Proposal, demoTime(t.ProposedAt), string(t.ReturnType), t.ReturnReason, t.QualityProblem, t.FreightBy,
+		demoTime(t.GoodsBackAt), demoTime(t.InspectedAt), t.InspectionNote, string(t.ReturnOutcome), int64(t.RefundAmount), string(t.RefundMethod),
+		t.ReturnExclusions, t.ReturnComplete, string(t.GiftStatus), int64(t.GiftPrice), demoTime(t.ReturnSignedOn),
+		t.PartCategory, t.PartColour, t.PartBatch, t.PartInspection, demoTime(t.OrderDate), demoTime(t.PartExpected), t.PartChargeable)
+	if t.Kind == models.KindDelivery {
+		s.deliveryRows()
+	}
 	s.b.tickets++
 	s.g.nTickets++
 }
@@ -1987,18 +2377,28 @@ func demoHalfName(h models.HalfDay) string {
 	return "上午"
 }
 
-// book records the ticket's visit in a technician's half day from now.
+// book records the ticket's visit in a person's half day from now (a
+// delivery books each member of its crew).
 func (s *demoSim) book(key int64) {
 	s.g.bookings[key] = append(s.g.bookings[key], demoBooking{from: s.cur})
-	s.booked, s.bkIdx = key, len(s.g.bookings[key])
+	if s.nbk < len(s.bk) {
+		s.bk[s.nbk] = demoBk{key, len(s.g.bookings[key]) - 1}
+		s.nbk++
+	}
 }
 
-// endBooking frees the half day when the visit happens or moves.
+// endBooking frees the half days when the visit happens or moves.
 func (s *demoSim) endBooking() {
-	if s.bkIdx > 0 {
-		s.g.bookings[s.booked][s.bkIdx-1].to = s.cur
-		s.bkIdx = 0
+	for _, b := range s.bk[:s.nbk] {
+		s.g.bookings[b.key][b.idx].to = s.cur
 	}
+	s.nbk = 0
+}
+
+// demoBk is one of the ticket's bookings: a half day and its place there.
+type demoBk struct {
+	key int64
+	idx int
 }
 
 // waitParts waits for ordered parts with a progress call every few days.
