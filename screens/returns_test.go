@@ -119,6 +119,10 @@ func TestTicketPageReturnSteps(t *testing.T) {
 	if !strings.Contains(p.due.Text, DueRuleLabel(models.DueReturnReject)) {
 		t.Fatalf("due: %q", p.due.Text)
 	}
+	// The step that clears the due rule comes first, highlighted.
+	if len(p.actionActs) == 0 || p.actionActs[0] != models.ActRejectReturn || p.actionBtns[0].Importance != widget.HighImportance {
+		t.Fatalf("first action on a refused return: %v", p.actionActs)
+	}
 	// Reject: the reason is prefilled with the rule.
 	tapReturn := func(act models.Action) *tdReturnDialog {
 		t.Helper()

@@ -806,6 +806,17 @@ func tdActionIcon(a models.Action) fyne.Resource {
 func (p *ticketDetail) fillActions(d *app.TicketDetail) {
 	acts := append([]models.Action(nil), d.Legal...)
 	sort.SliceStable(acts, func(i, j int) bool { return tdActionOrder(acts[i]) < tdActionOrder(acts[j]) })
+	// The step that clears what is due comes first and is highlighted
+	// (e.g. "Reject" on a return the rules refuse).
+	if d.Due != nil {
+		clear := app.ClearingAction(d.Due.Rule, d.Ticket.Mode, d.Ticket.Status)
+		for i, a := range acts {
+			if a == clear && i > 0 && tdActionOrder(a) == 0 {
+				acts = append([]models.Action{a}, append(acts[:i:i], acts[i+1:]...)...)
+				break
+			}
+		}
+	}
 	p.actionActs, p.actionBtns = acts, nil
 	var objs []fyne.CanvasObject
 	for i, act := range acts {
