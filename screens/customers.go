@@ -404,18 +404,23 @@ func (s *customersScreen) refresh() {
 	}
 }
 
-// onNew opens the form for a new customer. What the person typed in the
-// search box is carried over: digits as the phone, other text as the name,
-// because the counter usually searches first and creates when nothing is found.
-func (s *customersScreen) onNew() {
+// customerFromSearch starts a new customer from what was typed in a
+// search box: digits as the phone, other (non-Latin) text as the name.
+func customerFromSearch(text string) models.CustomerInput {
 	in := models.CustomerInput{}
-	text := s.search.Text
 	if q := models.ParseSearch(text); q.Digits != "" && len(q.Digits) >= 7 {
 		in.Phones = []string{text}
 	} else if q.Text != "" && q.Digits == "" && !q.Latin {
 		in.Name = text
 	}
-	f := newCustomerForm(s.deps, nil, in)
+	return in
+}
+
+// onNew opens the form for a new customer. What the person typed in the
+// search box is carried over: digits as the phone, other text as the name,
+// because the counter usually searches first and creates when nothing is found.
+func (s *customersScreen) onNew() {
+	f := newCustomerForm(s.deps, nil, customerFromSearch(s.search.Text))
 	f.OnSaved = s.onCustomerCreated
 	f.OnOpenExisting = s.onOpenExisting
 	s.form = f

@@ -470,14 +470,7 @@ func (i *intakeDialog) onResultSelected(id widget.ListItemID) {
 // onNewCustomer opens the customer form; what was typed in the search is
 // carried over (digits as the phone, other text as the name).
 func (i *intakeDialog) onNewCustomer() {
-	in := models.CustomerInput{}
-	text := i.search.Text
-	if q := models.ParseSearch(text); q.Digits != "" && len(q.Digits) >= 7 {
-		in.Phones = []string{text}
-	} else if q.Text != "" && q.Digits == "" && !q.Latin {
-		in.Name = text
-	}
-	f := newCustomerForm(i.deps, nil, in)
+	f := newCustomerForm(i.deps, nil, customerFromSearch(i.search.Text))
 	f.OnSaved = i.onCustomerCreated
 	f.OnOpenExisting = i.onOpenExisting
 	i.custForm = f

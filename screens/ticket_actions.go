@@ -801,6 +801,12 @@ func (p *ticketDetail) openApprove(gms []models.Staff, err error) {
 	}
 	ap.who = widget.NewSelect(names, nil)
 	ap.who.PlaceHolder = T("ticket_detail.approve.hint", "Choose the general manager")
+	if s := p.deps.App.Session(); s != nil && !s.System {
+		// Signed in: the core records the signed-in person as the approver,
+		// so the form shows them and does not offer a choice.
+		ap.who.SetSelected(s.Name)
+		ap.who.Disable()
+	}
 	ap.form.text(T("ticket_detail.approve.explain", "Quote {{.Total}} against the fee schedule's {{.Schedule}}. Only a general manager may approve it.",
 		map[string]any{"Total": tdMoney(d.Quote.Total), "Schedule": tdMoney(d.Quote.ScheduleTotal)}), widget.MediumImportance)
 	ap.form.field(T("ticket_detail.approve.who", "Approved by"), true, "approver", ap.who)
@@ -816,12 +822,17 @@ func (ap *tdApproveForm) onSubmit() {
 	if ap.form.busy {
 		return
 	}
-	i := ap.who.SelectedIndex()
-	if i < 0 || i >= len(ap.gms) {
-		ap.form.showErr(models.NewFieldError("approver", "ticket_detail.approve.choose", "Choose the general manager who approves.", nil))
-		return
+	id, gm := ap.id, ""
+	if s := ap.p.deps.App.Session(); s != nil && !s.System {
+		gm = s.StaffID // the core checks the signed-in person's role
+	} else {
+		i := ap.who.SelectedIndex()
+		if i < 0 || i >= len(ap.gms) {
+			ap.form.showErr(models.NewFieldError("approver", "ticket_detail.approve.choose", "Choose the general manager who approves.", nil))
+			return
+		}
+		gm = ap.gms[i].ID
 	}
-	id, gm := ap.id, ap.gms[i].ID
 	ap.p.change(func(a *app.App) (*app.TicketDetail, error) { return a.ApproveQuote(id, gm) }, ap.form, ap.onResult)
 }
 

@@ -659,3 +659,38 @@ func TestTicketDetailScreenshots(t *testing.T) {
 		shot("clash")
 	}
 }
+
+// TestApproveQuoteSignedInRefusesClerk: when people sign in, the approval
+// dialog offers no choice of approver (the core records the signed-in
+// person); a counter clerk is refused with the role that may approve.
+func TestApproveQuoteSignedInRefusesClerk(t *testing.T) {
+	a := signedInClerk(t, tdTestNow, nil)
+	c, err := a.CreateCustomer(models.CustomerInput{Name: "张伟", Phones: []string{"13800138000"}}, app.CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tk, err := a.CreateTicket(app.IntakeInput{CustomerID: c.ID, Kind: models.KindRepair, Mode: models.ModeOnSite, Symptom: "不制冷"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx := &tdFixture{app: a, nav: &tdFakeNav{}}
+	fx.w = test.NewTempWindow(t, nil)
+	fx.w.Resize(fyne.NewSize(770, 800))
+	fx.page = newTicketDetail(&Deps{App: a, Window: fx.w, Nav: fx.nav})
+	fx.w.SetContent(fx.page.content())
+	fx.open(t, tk.Ticket.ID)
+	p := fx.page
+	custUI(func() { p.onApprove() })
+	custWaitIdle(t)
+	ap := p.approveForm
+	if ap == nil || !ap.who.Disabled() {
+		t.Fatal("the approver select is offered while signed in")
+	}
+	fx.submit(t, ap.form)
+	if got := ap.form.formErr.Text; !strings.Contains(got, RoleLabel(models.RoleGeneralManager)) {
+		t.Fatalf("refusal shown: %q", got)
+	}
+	if d, _ := a.Ticket(tk.Ticket.ID); d.Ticket.QuoteApprovedAt != nil {
+		t.Fatal("approved by a counter clerk")
+	}
+}
