@@ -476,7 +476,7 @@ type tdReturnDialog struct {
 	note   *widget.Entry
 	amount *widget.Entry
 	method *widget.Select
-	date   *tdDateField
+	date   *dateField
 	half   *widget.RadioGroup
 	facts  *widget.Label
 }

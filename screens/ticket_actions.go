@@ -154,59 +154,10 @@ func (f *tdForm) fit() {
 	f.dlg.Resize(fyne.NewSize(fyne.Max(f.width, m.Width), m.Height))
 }
 
-// tdDateField is a YYYY-MM-DD entry with a calendar button.
-type tdDateField struct {
-	p     *ticketDetail
-	entry *widget.Entry
-	btn   *widget.Button
-	pop   *widget.PopUp
-	box   fyne.CanvasObject
-}
-
-// newTDDateField builds a date entry with its calendar.
-func newTDDateField(p *ticketDetail) *tdDateField {
-	d := &tdDateField{p: p}
-	d.entry = widget.NewEntry()
-	d.entry.SetPlaceHolder(T("ticket_detail.date_hint", "YYYY-MM-DD"))
-	d.btn = widget.NewButtonWithIcon("", theme.CalendarIcon(), d.onPick)
-	d.box = container.NewBorder(nil, nil, nil, d.btn, d.entry)
-	return d
-}
-
-// onPick shows a calendar under the entry.
-func (d *tdDateField) onPick() {
-	start := d.p.now
-	if start.IsZero() {
-		start = time.Now()
-	}
-	if t, err := models.ParseDate(d.entry.Text); err == nil {
-		start = t
-	}
-	cal := widget.NewCalendar(start, d.onPicked)
-	d.pop = widget.NewPopUp(cal, d.p.deps.Window.Canvas())
-	d.pop.ShowAtRelativePosition(fyne.NewPos(0, d.entry.Size().Height), d.entry)
-}
-
-// onPicked writes the chosen day into the entry.
-func (d *tdDateField) onPicked(t time.Time) {
-	if d.pop != nil {
-		d.pop.Hide()
-		d.pop = nil
-	}
-	d.entry.SetText(t.Format("2006-01-02"))
-}
-
-// value reads the date; a blank entry is the zero date (models say it is
-// required where it is).
-func (d *tdDateField) value(field string) (time.Time, *models.FieldError) {
-	if strings.TrimSpace(d.entry.Text) == "" {
-		return time.Time{}, nil
-	}
-	t, fe := models.ParseDate(d.entry.Text)
-	if fe != nil {
-		fe.Field = field
-	}
-	return t, fe
+// newTDDateField is the ticket page's date entry: the shared dateField,
+// its calendar opening at the page's today.
+func newTDDateField(p *ticketDetail) *dateField {
+	return newDateField(p.deps.Window, func() time.Time { return p.now })
 }
 
 // tdActionDialog asks for what models.CheckStep needs for one action and
@@ -220,7 +171,7 @@ type tdActionDialog struct {
 	form    *tdForm
 
 	tech      *widget.Select
-	date      *tdDateField
+	date      *dateField
 	half      *widget.RadioGroup
 	reason    *widget.Entry
 	custAsked *widget.Check
