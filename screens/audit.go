@@ -564,5 +564,6 @@ func auditFieldLabel(n string) string {
 	case "idle_lock_minutes":
 		return T("audit.field.idle_lock", "Lock after (minutes)")
 	}
-	return n
+	// Ticket columns and the rest: a translation when there is one.
+	return T("audit.field."+n, n)
 }
