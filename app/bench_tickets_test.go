@@ -372,3 +372,23 @@ func TestTicketQueriesUseIndexes(t *testing.T) {
 		t.Logf("%s: %s", c.name, strings.Join(plans, " || "))
 	}
 }
+
+// BenchmarkMonthReport is the month-end report of issue 7 on the
+// 1 000 000-ticket database: the last full month before the demo's "now"
+// and a month in the middle of its ten years (where more tickets closed
+// after the month's end are still open at it). It includes the previous
+// month and the twelve months of the trend.
+func BenchmarkMonthReport(b *testing.B) {
+	a := ticketBenchDB(b)
+	for _, month := range []string{"2026-10", "2021-06"} {
+		b.Run(month, func(b *testing.B) {
+			benchTicketQuery(b, func() (int, error) {
+				r, err := a.MonthReport(context.Background(), month)
+				if err != nil {
+					return 0, err
+				}
+				return len(r.Tickets), nil
+			})
+		})
+	}
+}

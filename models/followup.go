@@ -268,10 +268,10 @@ type FollowUp struct {
 	LanguageBreach    bool // a breach of the language or conduct rules
 	TipRefused        bool // a tip or gift politely refused
 	Comments          string
-	ComplaintTicketID *string `gorm:"size:36;index"`
-	DoneBy            string  `gorm:"size:50"`
-	DoneAt            *time.Time
-	Version           int `gorm:"not null;default:1"`
+	ComplaintTicketID *string    `gorm:"size:36;index"`
+	DoneBy            string     `gorm:"size:50"`
+	DoneAt            *time.Time `gorm:"index"` // the month's satisfaction figure reads calls by when they were done
+	Version           int        `gorm:"not null;default:1"`
 }
 
 // CallInput is the call form.

@@ -25,11 +25,12 @@ const (
 	PermAccounts     Permission = "accounts"      // create staff accounts, reset PINs
 	PermAudit        Permission = "audit"         // read the audit log
 	PermBackup       Permission = "backup"        // back up and restore the database
+	PermReports      Permission = "reports"       // read the month's figures, the dashboard and the monthly report
 )
 
 // AllPermissions lists the permissions in the order the role table shows them.
 var AllPermissions = []Permission{PermCustomers, PermTickets, PermDispatch, PermCatalogues, PermConduct,
-	PermMonthCompile, PermMonthApprove, PermQuoteApprove, PermMonthExecute, PermRefund, PermAccounts, PermAudit, PermBackup}
+	PermMonthCompile, PermMonthApprove, PermQuoteApprove, PermMonthExecute, PermRefund, PermAccounts, PermAudit, PermBackup, PermReports}
 
 // RolePermissions is who may do what. Counter staff create and update
 // customers and tickets; dispatchers also assign and schedule; business
@@ -43,10 +44,10 @@ var RolePermissions = map[Role][]Permission{
 	RoleTechnician:      {PermTickets},
 	RoleDelivery:        {PermTickets},
 	RoleDispatcher:      {PermCustomers, PermTickets, PermDispatch},
-	RoleBusinessManager: {PermCustomers, PermTickets, PermDispatch, PermCatalogues, PermConduct, PermMonthCompile, PermAudit, PermBackup},
+	RoleBusinessManager: {PermCustomers, PermTickets, PermDispatch, PermCatalogues, PermConduct, PermMonthCompile, PermAudit, PermBackup, PermReports},
 	RoleGeneralManager: {PermCustomers, PermTickets, PermDispatch, PermCatalogues, PermConduct, PermMonthCompile,
-		PermMonthApprove, PermQuoteApprove, PermAccounts, PermAudit, PermBackup},
-	RoleFinance: {PermMonthExecute, PermRefund, PermAudit},
+		PermMonthApprove, PermQuoteApprove, PermAccounts, PermAudit, PermBackup, PermReports},
+	RoleFinance: {PermMonthExecute, PermRefund, PermAudit, PermReports},
 }
 
 // Grants reports whether any of roles grants p.
