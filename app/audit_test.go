@@ -23,16 +23,11 @@ func TestAuditLogFiltersAndPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	clerk := mustStaff(t, a, "小刘", models.RoleCounter)
-	if err := a.SetSecret(clerk.ID, "", "4826"); err != nil {
-		t.Fatal(err)
-	}
+	clerk := staffWithPIN(t, a, "小刘", models.RoleCounter)
 	c := mustCreate(t, a, "张伟", "13800138000")
 
 	now = now.AddDate(0, 0, 1) // 21 November: the clerk works
-	if _, err := a.SignIn(clerk.ID, "4826"); err != nil {
-		t.Fatal(err)
-	}
+	signInAs(t, a, clerk)
 	p, err := a.AddPurchase(c.ID, models.PurchaseInput{Product: "沙发", PurchaseDate: "2026-10-01"})
 	if err != nil {
 		t.Fatal(err)

@@ -107,16 +107,9 @@ func TestRolesAreEnforcedInApp(t *testing.T) {
 	a, gm := newSignInApp(t)
 	people := map[models.Role]*models.Staff{models.RoleGeneralManager: gm}
 	for i, r := range []models.Role{models.RoleCounter, models.RoleDispatcher, models.RoleTechnician, models.RoleDelivery, models.RoleBusinessManager, models.RoleFinance} {
-		s, err := a.CreateStaff(models.StaffInput{Name: "员工" + string(rune('A'+i)), Roles: []models.Role{r}, Active: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := a.SetSecret(s.ID, "", "2468"); err != nil {
-			t.Fatal(err)
-		}
-		people[r] = s
+		people[r] = staffWithPIN(t, a, "员工"+string(rune('A'+i)), r)
 	}
-	if err := a.SetSecret(gm.ID, "2580", "2468"); err != nil {
+	if err := a.SetSecret(gm.ID, "2580", testPIN); err != nil {
 		t.Fatal(err)
 	}
 	c := mustCreate(t, a, "陈静", "13900139000")
@@ -158,9 +151,7 @@ func TestRolesAreEnforcedInApp(t *testing.T) {
 	}
 	for _, act := range actions {
 		for role, person := range people {
-			if _, err := a.SignIn(person.ID, "2468"); err != nil {
-				t.Fatal(err)
-			}
+			signInAs(t, a, person)
 			err := act.do()
 			want := containsRole(act.allowed, role)
 			refused := models.AsFieldErrors(err).ForField("permission") != nil

@@ -296,14 +296,9 @@ func TestComplaintIntakeChecks(t *testing.T) {
 func TestComplaintPenaltyNeedsConductRight(t *testing.T) {
 	f := newComplaintFixture(t, true)
 	a := f.a
-	clerk := mustStaff(t, a, "小刘", models.RoleCounter)
-	if err := a.SetSecret(clerk.ID, "", "2468"); err != nil {
-		t.Fatal(err)
-	}
+	clerk := staffWithPIN(t, a, "小刘", models.RoleCounter)
 	tk := f.complain(t).Ticket
-	if _, err := a.SignIn(clerk.ID, "2468"); err != nil {
-		t.Fatal(err)
-	}
+	signInAs(t, a, clerk)
 	step(t, a, tk.ID, models.StepInput{Action: models.ActAcceptComplaint, ReportedToID: f.bm.ID})
 	in := models.StepInput{Action: models.ActResponsibility, Liability: models.Liability(models.RespStaff),
 		Crew: []string{f.fitter.ID}, Note: "未穿工服", PenaltyRuleID: ruleByCode(t, a, "uniform").ID}

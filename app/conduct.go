@@ -437,12 +437,7 @@ func (a *App) Month(month string) (*MonthView, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, l := range v.Lines {
-		v.Totals.Records += l.Records
-		v.Totals.Penalties += l.Penalties
-		v.Totals.Rewards += l.Rewards
-		v.Totals.Net += l.Net
-	}
+	v.Totals = models.TotalOf(v.Lines)
 	if m.Summary != "" {
 		_ = json.Unmarshal([]byte(m.Summary), &v.Compiled)
 	}

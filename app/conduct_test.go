@@ -142,23 +142,10 @@ func TestConductRecordsTotalsAndMonthClose(t *testing.T) {
 
 func TestMonthStepsNeedTheirRoles(t *testing.T) {
 	a, gm := newSignInApp(t)
-	mk := func(name string, r models.Role) *models.Staff {
-		s, err := a.CreateStaff(models.StaffInput{Name: name, Roles: []models.Role{r}, Active: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := a.SetSecret(s.ID, "", "2468"); err != nil {
-			t.Fatal(err)
-		}
-		return s
-	}
+	mk := func(name string, r models.Role) *models.Staff { return staffWithPIN(t, a, name, r) }
 	bm, fin, clerk := mk("业务经理", models.RoleBusinessManager), mk("会计", models.RoleFinance), mk("前台", models.RoleCounter)
 	worker := mk("赵师傅", models.RoleDelivery)
-	as := func(s *models.Staff) {
-		if _, err := a.SignIn(s.ID, "2468"); err != nil {
-			t.Fatal(err)
-		}
-	}
+	as := func(s *models.Staff) { signInAs(t, a, s) }
 	refused := func(err error) bool { return models.AsFieldErrors(err).ForField("permission") != nil }
 	uniform := ruleByCode(t, a, "uniform")
 	rec := models.RecordInput{StaffID: worker.ID, Date: "2026-10-03", RuleID: uniform.ID, Source: models.RecSpotCheck}

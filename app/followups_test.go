@@ -229,13 +229,7 @@ func TestFollowUpOutcomesAndDueList(t *testing.T) {
 
 func TestFollowUpCallRecordsConductAndComplaint(t *testing.T) {
 	a, gm := newSignInApp(t)
-	clerk, err := a.CreateStaff(models.StaffInput{Name: "前台小刘", Roles: []models.Role{models.RoleCounter}, Active: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := a.SetSecret(clerk.ID, "", "2468"); err != nil {
-		t.Fatal(err)
-	}
+	clerk := staffWithPIN(t, a, "前台小刘", models.RoleCounter)
 	f := &deliveryFixture{a: a, c: mustCreate(t, a, "陈静", "13900139000")}
 	f.lead = mustStaff(t, a, "赵师傅", models.RoleDelivery)
 	f.mate = mustStaff(t, a, "钱师傅", models.RoleDelivery)
@@ -246,9 +240,7 @@ func TestFollowUpCallRecordsConductAndComplaint(t *testing.T) {
 	id := fus[0].ID
 
 	// The counter, without the conduct permission, records the call.
-	if _, err := a.SignIn(clerk.ID, "2468"); err != nil {
-		t.Fatal(err)
-	}
+	signInAs(t, a, clerk)
 	if _, err := a.SaveFollowUpSchedule(models.DefaultFollowUpSchedule()); models.AsFieldErrors(err).ForField("permission") == nil {
 		t.Fatalf("counter saved the schedule: %v", err)
 	}

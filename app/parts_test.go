@@ -134,22 +134,13 @@ func TestPartApprovalNeedsPlanning(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	clerk := mustStaff(t, a, "小刘", models.RoleCounter)
-	planner := mustStaff(t, a, "计划部老周", models.RoleDispatcher)
-	for _, s := range []*models.Staff{clerk, planner} {
-		if err := a.SetSecret(s.ID, "", "2468"); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := a.SignIn(clerk.ID, "2468"); err != nil {
-		t.Fatal(err)
-	}
+	clerk := staffWithPIN(t, a, "小刘", models.RoleCounter)
+	planner := staffWithPIN(t, a, "计划部老周", models.RoleDispatcher)
+	signInAs(t, a, clerk)
 	if _, err := a.Step(d.Ticket.ID, 0, models.StepInput{Action: models.ActApprovePart}); models.AsFieldErrors(err).ForField("permission") == nil {
 		t.Fatalf("counter approved a part request: %v", err)
 	}
-	if _, err := a.SignIn(planner.ID, "2468"); err != nil {
-		t.Fatal(err)
-	}
+	signInAs(t, a, planner)
 	d2 := step(t, a, d.Ticket.ID, models.StepInput{Action: models.ActApprovePart})
 	if d2.Ticket.Status != models.StatusApproved || d2.Due == nil || d2.Due.Rule != models.DuePartLate {
 		t.Fatalf("approved: %s due %+v", d2.Ticket.Status, d2.Due)
@@ -182,18 +173,13 @@ func TestUnpackApprovalAndRefill(t *testing.T) {
 		t.Fatalf("unpacked without the marketing manager's approval: %v", err)
 	}
 	// Only a business or general manager enters the approval.
-	disp := mustStaff(t, a, "调度小王", models.RoleDispatcher)
-	bm := mustStaff(t, a, "业务部李经理", models.RoleBusinessManager)
-	for _, s := range []*models.Staff{disp, bm} {
-		if err := a.SetSecret(s.ID, "", "2468"); err != nil {
-			t.Fatal(err)
-		}
-	}
-	a.SignIn(disp.ID, "2468")
+	disp := staffWithPIN(t, a, "调度小王", models.RoleDispatcher)
+	bm := staffWithPIN(t, a, "业务部李经理", models.RoleBusinessManager)
+	signInAs(t, a, disp)
 	if _, err := a.RequestUnpack(id, in); models.AsFieldErrors(err).ForField("permission") == nil {
 		t.Fatalf("dispatcher recorded an unpacking: %v", err)
 	}
-	a.SignIn(bm.ID, "2468")
+	signInAs(t, a, bm)
 	d, err = a.RequestUnpack(id, in)
 	if err != nil {
 		t.Fatal(err)

@@ -112,13 +112,7 @@ func (a *App) statementData(ms *MonthStatement, t printing.Translator) (printing
 		s.ReturnComment, s.ReturnedBy = c.ReturnComment, c.ReturnedBy
 	}
 	if c.Summary != "" && c.Status != models.MonthOpen && c.Status != models.MonthReturned {
-		s.Summary, s.Totals = ms.Compiled, models.StaffLine{}
-		for _, l := range ms.Compiled {
-			s.Totals.Records += l.Records
-			s.Totals.Penalties += l.Penalties
-			s.Totals.Rewards += l.Rewards
-			s.Totals.Net += l.Net
-		}
+		s.Summary, s.Totals = ms.Compiled, models.TotalOf(ms.Compiled)
 		s.Changed = ms.CompiledDiffers()
 	}
 	if c.CompiledAt != nil {
@@ -179,10 +173,7 @@ func (a *App) StatementPDF(month string, t printing.Translator) ([]byte, error) 
 }
 
 // PrintStatement writes a month's statement as statement-YYYY-MM.pdf in
-// PrintsDir and returns its path. A new print replaces the file, since
-// the statement shows the month as it is now; if the old file is locked
-// (open in a viewer on Windows), it is written beside it with the time in
-// its name instead.
+// PrintsDir and returns its path (see writeMonthPrint).
 func (a *App) PrintStatement(month string, t printing.Translator) (string, error) {
 	start, err := models.ParseMonth(month)
 	if err != nil {
@@ -192,24 +183,27 @@ func (a *App) PrintStatement(month string, t printing.Translator) (string, error
 	if err != nil {
 		return "", err
 	}
-	dir := a.PrintsDir()
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", fmt.Errorf("print statement: create %s: %w", dir, err)
+	return a.writeMonthPrint("statement-"+models.MonthOf(start), data)
+}
+
+// writeMonthPrint writes a month's print as base.pdf in PrintsDir and
+// returns its path. A new print replaces the file, since it shows the
+// month as it is now; if the old file is locked (open in a viewer on
+// Windows), the print is written beside it with the time in its name
+// instead.
+func (a *App) writeMonthPrint(base string, data []byte) (string, error) {
+	path, err := a.writePrint(a.PrintsDir(), base+".pdf", data)
+	if err == nil {
+		return path, nil
 	}
-	base := "statement-" + models.MonthOf(start)
-	path := filepath.Join(dir, base+".pdf")
-	if err := writeFileAtomic(path, data); err != nil {
-		os.Remove(path + ".part")
-		if _, serr := os.Stat(path); serr != nil {
-			return "", fmt.Errorf("print statement: %w", err)
-		}
-		alt := filepath.Join(dir, base+"-"+a.clock().Format("150405")+".pdf")
-		if err2 := writeFileAtomic(alt, data); err2 != nil {
-			return "", fmt.Errorf("print statement: %w", errors.Join(err, err2))
-		}
-		return alt, nil
+	if _, serr := os.Stat(filepath.Join(a.PrintsDir(), base+".pdf")); serr != nil {
+		return "", err
 	}
-	return path, nil
+	alt, err2 := a.writePrint(a.PrintsDir(), base+"-"+a.clock().Format("150405")+".pdf", data)
+	if err2 != nil {
+		return "", errors.Join(err, err2)
+	}
+	return alt, nil
 }
 
 // PrintStatementFile prints a month's statement to out when given

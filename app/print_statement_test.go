@@ -31,13 +31,10 @@ func newStatementFixture(t *testing.T) *statementFixture {
 		t.Fatal(err)
 	}
 	mk := func(name string, role models.Role, pin bool) *models.Staff {
-		s := mustStaff(t, a, name, role)
 		if pin {
-			if err := a.SetSecret(s.ID, "", "2468"); err != nil {
-				t.Fatal(err)
-			}
+			return staffWithPIN(t, a, name, role)
 		}
-		return s
+		return mustStaff(t, a, name, role)
 	}
 	fx.bm, fx.fin = mk("孙经理", models.RoleBusinessManager, true), mk("会计小陈", models.RoleFinance, true)
 	fx.zhao, fx.qian = mk("赵师傅", models.RoleDelivery, false), mk("钱师傅", models.RoleDelivery, false)
@@ -86,11 +83,9 @@ func newStatementFixture(t *testing.T) *statementFixture {
 
 func (fx *statementFixture) as(t *testing.T, s *models.Staff) {
 	t.Helper()
-	pin := "2468"
-	if s.ID == fx.gm.ID {
-		pin = "2580"
-	}
-	if _, err := fx.a.SignIn(s.ID, pin); err != nil {
+	if s.ID != fx.gm.ID {
+		signInAs(t, fx.a, s)
+	} else if _, err := fx.a.SignIn(s.ID, "2580"); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -3,8 +3,10 @@ package app
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
@@ -30,14 +32,41 @@ func (a *App) MonthReport(ctx context.Context, month string) (*models.MonthRepor
 	}
 	loc := a.loc()
 	now := a.clock()
-	cur, err := a.computeMonth(ctx, first, loc, now, true)
-	if err != nil {
-		return nil, err
+	// The twelve months (this one in full, the previous one's figures,
+	// ten more for the trend) are independent reads: two at a time, as
+	// many as the PC has cores, each on its own connection (WAL readers
+	// do not block each other).
+	calcs := make([]*monthCalc, 12) // oldest first
+	errs := make([]error, 12)
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < max(2, min(runtime.NumCPU(), 4)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				depth := calcTrend
+				switch i {
+				case 11:
+					depth = calcFull
+				case 10:
+					depth = calcFigures
+				}
+				calcs[i], errs[i] = a.computeMonth(ctx, first.AddDate(0, i-11, 0), loc, now, depth)
+			}
+		}()
 	}
-	prev, err := a.computeMonth(ctx, first.AddDate(0, -1, 0), loc, now, false)
-	if err != nil {
-		return nil, err
+	for _, i := range []int{11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0} { // the slow ones first
+		work <- i
 	}
+	close(work)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	cur, prev := calcs[11], calcs[10]
 	r := &models.MonthReport{Month: models.MonthOf(first), Start: cur.start, End: cur.end, GeneratedAt: now,
 		Figures: cur.figures, Staff: cur.staff, Days: cur.days, Tickets: cur.tickets}
 	for i := range r.Figures {
@@ -49,18 +78,7 @@ func (a *App) MonthReport(ctx context.Context, month string) (*models.MonthRepor
 		}
 	}
 	r.Trend = make([]models.TrendPoint, 0, 12)
-	for i := 11; i >= 0; i-- {
-		var m *monthCalc
-		switch i {
-		case 0:
-			m = cur
-		case 1:
-			m = prev
-		default:
-			if m, err = a.computeMonth(ctx, first.AddDate(0, -i, 0), loc, now, false); err != nil {
-				return nil, err
-			}
-		}
+	for _, m := range calcs {
 		r.Trend = append(r.Trend, m.trend)
 	}
 	shop, err := a.Shop()
@@ -72,8 +90,8 @@ func (a *App) MonthReport(ctx context.Context, month string) (*models.MonthRepor
 	if err != nil {
 		return nil, err
 	}
-	r.Close, r.Conduct = mv.Close, mv.Lines
-	a.addConduct(r, mv)
+	r.Close = mv.Close
+	r.Conduct = a.addConduct(r, mv)
 	return r, nil
 }
 
@@ -115,6 +133,102 @@ const repColumns = "id, number, kind, mode, status, technician_id, appt_date, ap
 	"escalations, repeat_of_id, reported_at, first_contact_at, arrived_at, repaired_at, closed_at, part_expected, " +
 	"return_outcome, refund_amount, responsible, responsible_staff"
 
+// calcDepth is how much of a month computeMonth works out.
+type calcDepth int
+
+const (
+	// calcFull is the shown month: every figure with the tickets behind
+	// it, per staff, days and the ticket sheet.
+	calcFull calcDepth = iota
+	// calcFigures is the previous month: every figure, no lists.
+	calcFigures
+	// calcTrend is a month of the trend: the four main rates only.
+	calcTrend
+)
+
+// scanTickets reads the named columns of the tickets q selects. It scans
+// each row into its fields directly: on a month of 8 000 tickets GORM's
+// reflection cost more than SQLite's reading (docs/performance.md).
+func scanTickets(q *gorm.DB, cols string) ([]repTicket, error) {
+	rows, err := q.Model(&models.Ticket{}).Select(cols).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	names := strings.Split(cols, ",")
+	for i := range names {
+		names[i] = strings.TrimSpace(names[i])
+	}
+	var out []repTicket
+	ptrs := make([]any, len(names))
+	for rows.Next() {
+		out = append(out, repTicket{})
+		t := &out[len(out)-1]
+		for i, n := range names {
+			p := t.column(n)
+			if p == nil {
+				return nil, fmt.Errorf("reports: unknown column %q", n)
+			}
+			ptrs[i] = p
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+	}
+	return out, rows.Err()
+}
+
+// column is where a ticket column is scanned to.
+func (t *repTicket) column(name string) any {
+	switch name {
+	case "id":
+		return &t.ID
+	case "number":
+		return &t.Number
+	case "kind":
+		return (*string)(&t.Kind)
+	case "mode":
+		return (*string)(&t.Mode)
+	case "status":
+		return (*string)(&t.Status)
+	case "technician_id":
+		return &t.TechnicianID
+	case "appt_date":
+		return &t.ApptDate
+	case "appt_half":
+		return (*string)(&t.ApptHalf)
+	case "reschedules_shop":
+		return &t.ReschedulesShop
+	case "reschedules_cust":
+		return &t.ReschedulesCust
+	case "escalations":
+		return &t.Escalations
+	case "repeat_of_id":
+		return &t.RepeatOfID
+	case "reported_at":
+		return &t.ReportedAt
+	case "first_contact_at":
+		return &t.FirstContactAt
+	case "arrived_at":
+		return &t.ArrivedAt
+	case "repaired_at":
+		return &t.RepairedAt
+	case "closed_at":
+		return &t.ClosedAt
+	case "part_expected":
+		return &t.PartExpected
+	case "return_outcome":
+		return (*string)(&t.ReturnOutcome)
+	case "refund_amount":
+		return (*int64)(&t.RefundAmount)
+	case "responsible":
+		return (*string)(&t.Responsible)
+	case "responsible_staff":
+		return &t.ResponsibleStaff
+	}
+	return nil
+}
+
 // monthCalc is one month's computation.
 type monthCalc struct {
 	start, end time.Time
@@ -131,9 +245,12 @@ func inMonth(t *time.Time, start, end time.Time) bool {
 }
 
 // computeMonth computes the figures of the month starting on first (a
-// civil date). full adds what only the shown month needs: per staff,
-// days, the ticket sheet and the tickets behind each figure.
-func (a *App) computeMonth(ctx context.Context, first time.Time, loc *time.Location, now time.Time, full bool) (*monthCalc, error) {
+// civil date), as much as depth asks for.
+func (a *App) computeMonth(ctx context.Context, first time.Time, loc *time.Location, now time.Time, depth calcDepth) (*monthCalc, error) {
+	if depth == calcTrend {
+		return a.trendMonth(ctx, first, loc, now) // reports_trend.go
+	}
+	full := depth == calcFull
 	start, end := models.MonthBounds(first.Year(), first.Month(), loc)
 	m := &monthCalc{start: start, end: end}
 	su, eu := start.UTC(), end.UTC()
@@ -141,12 +258,12 @@ func (a *App) computeMonth(ctx context.Context, first time.Time, loc *time.Locat
 	civilEnd := civilStart.AddDate(0, 1, 0)
 	db := a.db.WithContext(ctx)
 
-	// The month's tickets: reported, ended, booked or finished (parts,
-	// returns) in the month, each found through its own index.
+	// The month's tickets: reported, ended or finished (parts, returns)
+	// in the month, each found through its own index.
 	byID := map[string]*repTicket{}
-	load := func(q *gorm.DB) error {
-		var rows []repTicket
-		if err := q.Model(&models.Ticket{}).Select(repColumns).Find(&rows).Error; err != nil {
+	load := func(q *gorm.DB, cols string) error {
+		rows, err := scanTickets(q, cols)
+		if err != nil {
 			return err
 		}
 		for i := range rows {
@@ -156,22 +273,49 @@ func (a *App) computeMonth(ctx context.Context, first time.Time, loc *time.Locat
 		}
 		return nil
 	}
+	type step struct {
+		q    *gorm.DB
+		cols string
+	}
+	steps := []step{
+		{db.Where("reported_at >= ? AND reported_at < ?", su, eu), repColumns},
+		// Closed in the month and reported before it (the rest were read
+		// above): the filter is checked in idx_tickets_open.
+		{db.Where("closed_at >= ? AND closed_at < ? AND reported_at < ?", su, eu, su), repColumns},
+		// Through idx_tickets_kind_done.
+		{db.Where("kind IN ? AND repaired_at >= ? AND repaired_at < ?", []models.TicketKind{models.KindPart, models.KindReturn}, su, eu), repColumns},
+	}
+	for _, st := range steps {
+		if err := load(st.q, st.cols); err != nil {
+			return nil, fmt.Errorf("reports: %s: tickets: %w", models.MonthOf(first), err)
+		}
+	}
+	// The month's appointments, from idx_tickets_appt_cover with the staff
+	// as an IN list (one index range per person).
 	var staffIDs []string
 	if err := db.Model(&models.Staff{}).Pluck("id", &staffIDs).Error; err != nil {
 		return nil, fmt.Errorf("reports: staff: %w", err)
 	}
-	steps := []*gorm.DB{
-		db.Where("reported_at >= ? AND reported_at < ?", su, eu),
-		db.Where("closed_at >= ? AND closed_at < ?", su, eu),
-		db.Where("kind IN ? AND repaired_at >= ? AND repaired_at < ?", []models.TicketKind{models.KindPart, models.KindReturn}, su, eu),
-	}
+	var appts []repTicket
 	if len(staffIDs) > 0 {
-		// Through the (technician, appointment) index, one range per person.
-		steps = append(steps, db.Where("technician_id IN ? AND appt_date >= ? AND appt_date < ?", staffIDs, civilStart, civilEnd))
+		var err error
+		if appts, err = scanTickets(db.Where("technician_id IN ? AND appt_date >= ? AND appt_date < ?", staffIDs, civilStart, civilEnd),
+			"id, technician_id, appt_date, appt_half, status, reschedules_shop, reschedules_cust, arrived_at"); err != nil {
+			return nil, fmt.Errorf("reports: %s: appointments: %w", models.MonthOf(first), err)
+		}
 	}
-	for _, q := range steps {
-		if err := load(q); err != nil {
-			return nil, fmt.Errorf("reports: %s: tickets: %w", models.MonthOf(first), err)
+	{
+		// Every ticket the month touched, booked ones too.
+		var missing []string
+		for _, t := range appts {
+			if _, ok := byID[t.ID]; !ok {
+				missing = append(missing, t.ID)
+			}
+		}
+		for _, part := range chunk(missing, 500) {
+			if err := load(db.Where("id IN ?", part), repColumns); err != nil {
+				return nil, fmt.Errorf("reports: %s: booked tickets: %w", models.MonthOf(first), err)
+			}
 		}
 	}
 	all := make([]*repTicket, 0, len(byID))
@@ -185,29 +329,17 @@ func (a *App) computeMonth(ctx context.Context, first time.Time, loc *time.Locat
 		return all[i].Number < all[j].Number
 	})
 
-	// Visits: the arrive and installation steps of the month's
-	// appointments and on-site repairs, and their waits for parts.
-	visits := map[string][]time.Time{}
-	waited := map[string]bool{}
-	var ids []string
-	for _, t := range all {
-		if t.ApptDate != nil || (t.Kind == models.KindRepair && t.Mode == models.ModeOnSite) {
-			ids = append(ids, t.ID)
+	// A booking is served when the first arrival (or the installation)
+	// falls in its half day; when it does not, a later visit may have.
+	servedLater := map[string]bool{}
+	var later []repTicket
+	for _, t := range appts {
+		if t.ArrivedAt != nil && !models.InHalf(t.ArrivedAt.In(loc), *t.ApptDate, t.ApptHalf) {
+			later = append(later, t)
 		}
 	}
-	for _, part := range chunk(ids, 500) {
-		var evs []models.TicketEvent
-		if err := db.Select("ticket_id, at, action").Where("ticket_id IN ? AND action IN ?", part,
-			[]models.Action{models.ActArrive, models.ActCompleteInst, models.ActAwaitParts}).Find(&evs).Error; err != nil {
-			return nil, fmt.Errorf("reports: %s: visits: %w", models.MonthOf(first), err)
-		}
-		for _, e := range evs {
-			if e.Action == models.ActAwaitParts {
-				waited[e.TicketID] = true
-			} else {
-				visits[e.TicketID] = append(visits[e.TicketID], e.At)
-			}
-		}
+	if err := a.laterVisits(db, later, loc, func(t *repTicket) { servedLater[t.ID] = true }); err != nil {
+		return nil, fmt.Errorf("reports: %s: visits: %w", models.MonthOf(first), err)
 	}
 
 	b := newFigureBuilder(full)
@@ -282,7 +414,8 @@ func (a *App) computeMonth(ctx context.Context, first time.Time, loc *time.Locat
 					}
 				}
 				if t.Kind == models.KindRepair && t.Mode == models.ModeOnSite {
-					firstFix.addCase(t.ID, len(visits[t.ID]) == 1 && !waited[t.ID])
+					firstFix.addCase(t.ID, t.ArrivedAt != nil && t.RepairedAt != nil &&
+						sameDay(t.ArrivedAt.In(loc), t.RepairedAt.In(loc)))
 				}
 			case models.StatusCancelled, models.StatusAbandoned:
 				cancelled.add(t.ID, "", "")
@@ -290,31 +423,6 @@ func (a *App) computeMonth(ctx context.Context, first time.Time, loc *time.Locat
 				if t.Status == models.StatusAbandoned && t.Mode == models.ModeMailIn {
 					abandoned.add(t.ID, "", "")
 				}
-			}
-		}
-		if t.ApptDate != nil && !t.ApptDate.Before(civilStart) && t.ApptDate.Before(civilEnd) && t.Status != models.StatusCancelled {
-			served, ok := false, false
-			for _, v := range visits[t.ID] {
-				if models.InHalf(v.In(loc), *t.ApptDate, t.ApptHalf) {
-					served = true
-				}
-			}
-			switch {
-			case served:
-				ok = t.ReschedulesShop == 0
-				onTime.addCase(t.ID, ok)
-				onTimeOf[t.ID] = ok
-			case len(visits[t.ID]) == 0 && now.Before(models.HalfEnd(*t.ApptDate, t.ApptHalf, loc)):
-				// still ahead: not judged
-			default:
-				onTime.addCase(t.ID, false)
-				onTimeOf[t.ID] = false
-			}
-			if t.ReschedulesShop > 0 {
-				reschShop.addN(t.ID, t.ReschedulesShop)
-			}
-			if t.ReschedulesCust > 0 {
-				reschCust.addN(t.ID, t.ReschedulesCust)
 			}
 		}
 		if (t.Kind == models.KindPart || t.Kind == models.KindReturn) && inMonth(t.RepairedAt, su, eu) {
@@ -327,6 +435,30 @@ func (a *App) computeMonth(ctx context.Context, first time.Time, loc *time.Locat
 			}
 		}
 	}
+	for i := range appts {
+		t := &appts[i]
+		if t.Status == models.StatusCancelled {
+			continue
+		}
+		served := servedLater[t.ID] || (t.ArrivedAt != nil && models.InHalf(t.ArrivedAt.In(loc), *t.ApptDate, t.ApptHalf))
+		switch {
+		case served:
+			ok := t.ReschedulesShop == 0
+			onTime.addCase(t.ID, ok)
+			onTimeOf[t.ID] = ok
+		case t.ArrivedAt == nil && now.Before(models.HalfEnd(*t.ApptDate, t.ApptHalf, loc)):
+			// still ahead: not judged
+		default:
+			onTime.addCase(t.ID, false)
+			onTimeOf[t.ID] = false
+		}
+		if t.ReschedulesShop > 0 {
+			reschShop.addN(t.ID, t.ReschedulesShop)
+		}
+		if t.ReschedulesCust > 0 {
+			reschCust.addN(t.ID, t.ReschedulesCust)
+		}
+	}
 	jobIDs := make([]string, 0, len(jobs))
 	for _, t := range jobs {
 		jobIDs = append(jobIDs, t.ID)
@@ -337,22 +469,6 @@ func (a *App) computeMonth(ctx context.Context, first time.Time, loc *time.Locat
 	}
 	// The complaints count against the rate; the jobs are what it is of.
 	complaintRate.setShare(models.Share{Hits: len(serviceFault), Count: len(jobs)}, faultIDs, jobIDs)
-
-	// Open at the month's end, and how old.
-	open := b.count("open_end", models.GroupVolume)
-	ages, err := a.openAtEnd(db, eu, open)
-	if err != nil {
-		return nil, fmt.Errorf("reports: %s: open tickets: %w", models.MonthOf(first), err)
-	}
-	sp := models.SpreadOf(ages)
-	b.value("backlog_median_days", models.GroupVolume, models.UnitDays, sp.Median, sp.N > 0, open.ids)
-	b.value("backlog_oldest_days", models.GroupVolume, models.UnitDays, sp.Max, sp.N > 0, open.ids)
-
-	// Completion times by mode, deliveries last.
-	for _, mode := range append(append([]models.RepairMode{}, models.AllModes...), models.ModeDelivery) {
-		key := string(mode)
-		b.spread("completion", key, "mode."+key, models.GroupSpeed, models.UnitHours, models.SpreadOf(completion[key]), completionIDs[key])
-	}
 
 	// Satisfaction: reached calls done in the month.
 	var calls []struct {
@@ -368,6 +484,25 @@ func (a *App) computeMonth(ctx context.Context, first time.Time, loc *time.Locat
 	for _, c := range calls {
 		satisfaction.addCase(c.TicketID, c.Satisfaction >= models.SatisfiedScore)
 		callScores[c.TicketID] = append(callScores[c.TicketID], c.Satisfaction)
+	}
+
+	trend := models.TrendPoint{Month: models.MonthOf(first), FirstResponse: firstResp.share, OnTime: onTime.share,
+		Satisfaction: satisfaction.share, ComplaintRate: complaintRate.share}
+
+	// Open at the month's end, and how old.
+	open := b.count("open_end", models.GroupVolume)
+	ages, err := a.openAtEnd(db, eu, open)
+	if err != nil {
+		return nil, fmt.Errorf("reports: %s: open tickets: %w", models.MonthOf(first), err)
+	}
+	sp := models.SpreadOf(ages)
+	b.value("backlog_median_days", models.GroupVolume, models.UnitDays, sp.Median, sp.N > 0, open.ids)
+	b.value("backlog_oldest_days", models.GroupVolume, models.UnitDays, sp.Max, sp.N > 0, open.ids)
+
+	// Completion times by mode, deliveries last.
+	for _, mode := range append(append([]models.RepairMode{}, models.AllModes...), models.ModeDelivery) {
+		key := string(mode)
+		b.spread("completion", key, "mode."+key, models.GroupSpeed, models.UnitHours, models.SpreadOf(completion[key]), completionIDs[key])
 	}
 
 	// Money.
@@ -393,9 +528,7 @@ func (a *App) computeMonth(ctx context.Context, first time.Time, loc *time.Locat
 		}
 	}
 
-	m.figures = b.figures()
-	m.trend = models.TrendPoint{Month: models.MonthOf(first), FirstResponse: firstResp.share, OnTime: onTime.share,
-		Satisfaction: satisfaction.share, ComplaintRate: complaintRate.share}
+	m.figures, m.trend = b.figures(), trend
 	if !full {
 		return m, nil
 	}
@@ -569,8 +702,8 @@ func (a *App) staffFigures(db *gorm.DB, all, jobs []*repTicket, onTimeOf map[str
 
 // addConduct puts the month's penalties and rewards on the staff lines:
 // the approved figures when the month is approved or executed, the
-// records as they stand otherwise (provisional).
-func (a *App) addConduct(r *models.MonthReport, mv *MonthView) {
+// records as they stand otherwise (provisional). It returns the lines used.
+func (a *App) addConduct(r *models.MonthReport, mv *MonthView) []models.StaffLine {
 	src := mv.Lines
 	final := mv.Close.Status == models.MonthApproved || mv.Close.Status == models.MonthExecuted
 	if final && len(mv.Compiled) > 0 {
@@ -594,6 +727,7 @@ func (a *App) addConduct(r *models.MonthReport, mv *MonthView) {
 		r.Staff[i].Provisional = !final
 	}
 	sort.SliceStable(r.Staff, func(i, j int) bool { return r.Staff[i].Name < r.Staff[j].Name })
+	return src
 }
 
 // reportTickets is the month's ticket sheet with charges and payments.
@@ -646,6 +780,13 @@ func (a *App) reportTickets(db *gorm.DB, all []*repTicket, onTimeOf map[string]b
 		out = append(out, rt)
 	}
 	return out, nil
+}
+
+// sameDay reports whether two times (in the same zone) fall on one day.
+func sameDay(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return ay == by && am == bm && ad == bd
 }
 
 func inLoc(t *time.Time, loc *time.Location) *time.Time {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"slices"
 	"sort"
 	"testing"
 	"time"
@@ -25,7 +26,10 @@ func local(mo time.Month, d, h, m int) time.Time { return time.Date(2026, mo, d,
 
 func localp(mo time.Month, d, h, m int) *time.Time { v := local(mo, d, h, m).UTC(); return &v }
 
-func civil(mo time.Month, d int) *time.Time { v := time.Date(2026, mo, d, 0, 0, 0, 0, time.UTC); return &v }
+func civil(mo time.Month, d int) *time.Time {
+	v := time.Date(2026, mo, d, 0, 0, 0, 0, time.UTC)
+	return &v
+}
 
 type reportFixture struct {
 	a          *App
@@ -184,6 +188,14 @@ func (f *reportFixture) build(t *testing.T) {
 	f.ticket(t, "T15", models.Ticket{Kind: models.KindRepair, Mode: models.ModeCarryIn, Status: models.StatusCancelled,
 		ReportedAt: local(3, 8, 10, 0), ClosedAt: localp(3, 8, 12, 0)})
 
+	// T16: on-site repair reported 20 Feb, contacted at once, booked for
+	// 20 Mar morning; the technician came at 13:00 (05:00 UTC, which would
+	// be morning in UTC): not on time. Still being repaired.
+	f.ticket(t, "T16", models.Ticket{Kind: models.KindRepair, Mode: models.ModeOnSite, Status: models.StatusInService,
+		TechnicianID: &A, ApptDate: civil(3, 20), ApptHalf: models.AM,
+		ReportedAt: local(2, 20, 10, 0), FirstContactAt: localp(2, 20, 11, 0), ArrivedAt: localp(3, 20, 13, 0)})
+	f.event(t, "T16", models.ActArrive, local(3, 20, 13, 0))
+
 	// Follow-up calls: T6 reached on 19 Mar, 5 points; T1 reached on
 	// 20 Mar, 3 points; T1 again on 21 Mar, no answer; T6 reached on
 	// 1 Apr 01:00 local (31 Mar 17:00 UTC: April), 2 points.
@@ -230,10 +242,10 @@ func TestMonthReportFixture(t *testing.T) {
 	cases := []want{
 		// Received in March (local): T1 T2 T4 T6 T7 T8 T9 T10 T11 T13 T14
 		// T15 = 12. Not T3 (28 Feb 23:30 local) nor T5 (1 Apr 07:00 local,
-		// though 31 Mar in UTC). February: T3 and T12.
-		{key: "received", value: 12, ok: true, tickets: ids("T1", "T2", "T4", "T6", "T7", "T8", "T9", "T10", "T11", "T13", "T14", "T15"), prev: 2},
+		// though 31 Mar in UTC). February: T3, T12 and T16.
+		{key: "received", value: 12, ok: true, tickets: ids("T1", "T2", "T4", "T6", "T7", "T8", "T9", "T10", "T11", "T13", "T14", "T15"), prev: 3},
 		// Repairs T1 T2 T4 T8 T14 T15; by mode: on site T1 T2 T4 T14, mail-in T8, carry-in T15.
-		{key: "received", sub: "repair", value: 6, ok: true, prev: 1},
+		{key: "received", sub: "repair", value: 6, ok: true, prev: 2},
 		{key: "received", sub: "mode:onsite", value: 4, ok: true},
 		{key: "received", sub: "mode:carryin", value: 1, ok: true, prev: 1},
 		{key: "received", sub: "mode:mailin", value: 1, ok: true},
@@ -243,12 +255,12 @@ func TestMonthReportFixture(t *testing.T) {
 		{key: "completed", sub: "repair", value: 3, ok: true},
 		// T8 abandoned, T15 cancelled.
 		{key: "cancelled", value: 2, ok: true, tickets: ids("T8", "T15")},
-		// Open at 1 Apr 00:00 local: T4 T9 T10 T11 T12 T13 T14.
-		{key: "open_end", value: 7, ok: true, tickets: ids("T4", "T9", "T10", "T11", "T12", "T13", "T14")},
+		// Open at 1 Apr 00:00 local: T4 T9 T10 T11 T12 T13 T14 T16.
+		{key: "open_end", value: 8, ok: true, tickets: ids("T4", "T9", "T10", "T11", "T12", "T13", "T14", "T16")},
 		// Ages at the month's end in days: T4 0.02, T14 6.58, T10 10.58,
-		// T9 11.58, T13 15.58, T11 26.58, T12 49.58 → median 11 d 14 h,
-		// oldest 49 d 14 h.
-		{key: "backlog_median_days", value: 11 + 14/day, ok: true},
+		// T9 11.58, T13 15.58, T11 26.58, T16 39.58, T12 49.58 → median
+		// (11.58 + 15.58) / 2 = 13 d 14 h, oldest 49 d 14 h.
+		{key: "backlog_median_days", value: 13 + 14/day, ok: true},
 		{key: "backlog_oldest_days", value: 49 + 14/day, ok: true},
 		// First response: T1 5 h ✓, T2 27 h ✗, T4 8.5 h ✓, T6 ✓, T8 ✓,
 		// T11 ✓, T13 ✓, T14 never and past 24 h ✗; T15 was cancelled
@@ -257,8 +269,9 @@ func TestMonthReportFixture(t *testing.T) {
 		{key: "first_response", value: 0.75, ok: true, share: models.Share{Hits: 6, Count: 8}},
 		// On time: appointments in March: T1 ✓ (4 Mar AM, came 07:30),
 		// T2 ✗ (came on the booked half day but the shop had moved it),
-		// T6 ✓, T14 ✗ (nobody came). 2 / 4 = 50 %, below 90 %.
-		{key: "on_time", value: 0.5, ok: true, share: models.Share{Hits: 2, Count: 4}, missed: true},
+		// T6 ✓, T14 ✗ (nobody came), T16 ✗ (came in the afternoon). 2 / 5
+		// = 40 %, below 90 %.
+		{key: "on_time", value: 0.4, ok: true, share: models.Share{Hits: 2, Count: 5}, missed: true},
 		// Completion, report → done: on site T1 49.5 h and T2 122 h (mean
 		// 85.75); carry-in T3 9.5 h; delivery T6 49 h; mail-in: none.
 		{key: "completion", sub: "onsite", value: 85.75, ok: true},
@@ -318,7 +331,7 @@ func TestMonthReportFixture(t *testing.T) {
 		if c.tickets != nil {
 			got := append([]string{}, fig.Tickets...)
 			sort.Strings(got)
-			if len(got) != len(c.tickets) || !equalStrings(got, c.tickets) {
+			if len(got) != len(c.tickets) || !slices.Equal(got, c.tickets) {
 				t.Errorf("%s: %d tickets behind it, want %d", c.key, len(got), len(c.tickets))
 			}
 		}
@@ -326,13 +339,14 @@ func TestMonthReportFixture(t *testing.T) {
 			t.Errorf("%s/%s: previous month %v, want %v", c.key, c.sub, fig.Prev, c.prev)
 		}
 	}
-	// The tickets counting against a rate come first: on time lists T2
-	// and T14, then T1 and T6.
-	if ot := r.Figure("on_time", ""); ot.Misses != 2 || !equalStrings(sortedCopy(ot.Tickets[:2]), ids("T2", "T14")) {
+	// The tickets counting against a rate come first: on time lists T2,
+	// T14 and T16, then T1 and T6.
+	if ot := r.Figure("on_time", ""); ot.Misses != 3 || !slices.Equal(sortedCopy(ot.Tickets[:3]), ids("T2", "T14", "T16")) {
 		t.Errorf("on time: misses %d, first %v", ot.Misses, ot.Tickets)
 	}
 
-	// Per staff. A: T1 (on time 1/1, its call scored 3: 0/1), named in
+	// Per staff. A: T1 on time, T16 not (1/2); T1's call scored 3 (0/1);
+	// named in
 	// complaint T9, penalty ¥50 (provisional). B: T2 and T3 closed, T2
 	// and T14 not on time (0/2). C and D: the delivery T6, on time, its
 	// call scored 5.
@@ -344,7 +358,7 @@ func TestMonthReportFixture(t *testing.T) {
 		penalties  models.Money
 	}
 	wantStaff := map[string]line{
-		f.A.ID: {1, models.Share{Hits: 1, Count: 1}, models.Share{Hits: 0, Count: 1}, 1, 5000},
+		f.A.ID: {1, models.Share{Hits: 1, Count: 2}, models.Share{Hits: 0, Count: 1}, 1, 5000},
 		f.B.ID: {2, models.Share{Hits: 0, Count: 2}, models.Share{}, 0, 0},
 		f.C.ID: {1, models.Share{Hits: 1, Count: 1}, models.Share{Hits: 1, Count: 1}, 0, 0},
 		f.D.ID: {1, models.Share{Hits: 1, Count: 1}, models.Share{Hits: 1, Count: 1}, 0, 0},
@@ -385,13 +399,13 @@ func TestMonthReportFixture(t *testing.T) {
 		t.Errorf("days: total %d, 31st %v, 20th %v", total, r.Days[30].ByKind, r.Days[19].ByKind)
 	}
 	// The trend ends with March and agrees with its figures.
-	if len(r.Trend) != 12 || r.Trend[11].Month != "2026-03" || r.Trend[11].OnTime != (models.Share{Hits: 2, Count: 4}) || r.Trend[0].Month != "2025-04" {
+	if len(r.Trend) != 12 || r.Trend[11].Month != "2026-03" || r.Trend[11].OnTime != (models.Share{Hits: 2, Count: 5}) || r.Trend[0].Month != "2025-04" {
 		t.Errorf("trend: %+v", r.Trend)
 	}
 	// The ticket sheet has every ticket the month touched: reported,
-	// ended, booked or finished in March (T1–T4, T6–T15 but not T5).
-	if len(r.Tickets) != 14 {
-		t.Errorf("ticket sheet: %d rows, want 14", len(r.Tickets))
+	// ended, booked or finished in March (T1–T4, T6–T16 but not T5).
+	if len(r.Tickets) != 15 {
+		t.Errorf("ticket sheet: %d rows, want 15", len(r.Tickets))
 	}
 	for _, rt := range r.Tickets {
 		if rt.Number == "T-T1" && (rt.Charged != 10000 || rt.Paid != 15000 || rt.OnTime != "yes" || rt.FirstResponseHours != 5) {
@@ -415,9 +429,9 @@ func TestMonthReportLeavesOutWhatIsNotDue(t *testing.T) {
 	if s := r.Figure("first_response", "").Share; s != (models.Share{Hits: 6, Count: 7}) {
 		t.Errorf("first response %+v, want 6/7", s)
 	}
-	// On time without T14: 2 / 3.
-	if s := r.Figure("on_time", "").Share; s != (models.Share{Hits: 2, Count: 3}) {
-		t.Errorf("on time %+v, want 2/3", s)
+	// On time without T14: 2 / 4.
+	if s := r.Figure("on_time", "").Share; s != (models.Share{Hits: 2, Count: 4}) {
+		t.Errorf("on time %+v, want 2/4", s)
 	}
 }
 
@@ -458,32 +472,65 @@ func TestMonthReportNoData(t *testing.T) {
 // Only managers and finance read the figures.
 func TestMonthReportNeedsPermission(t *testing.T) {
 	a := newTestApp(t)
-	clerk := mustStaff(t, a, "前台", models.RoleCounter)
-	if err := a.SetSecret(clerk.ID, "", "2468"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.SignIn(clerk.ID, "2468"); err != nil {
-		t.Fatal(err)
-	}
+	signInAs(t, a, staffWithPIN(t, a, "前台", models.RoleCounter))
 	if _, err := a.MonthReport(context.Background(), "2026-03"); models.AsFieldErrors(err).ForField("permission") == nil {
 		t.Fatalf("a clerk read the month report: %v", err)
 	}
-}
-
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func sortedCopy(s []string) []string {
 	out := append([]string{}, s...)
 	sort.Strings(out)
 	return out
+}
+
+// The trend months are counted by the database (reports_trend.go); the
+// shown month in Go. Both must give the same four shares, on the fixture
+// (with its time-zone and month-end edges, at two "now"s) and on twelve
+// months of demo data.
+func TestTrendMatchesFigures(t *testing.T) {
+	check := func(t *testing.T, a *App, months []time.Time) {
+		t.Helper()
+		ctx := context.Background()
+		for _, m := range months {
+			goWay, err := a.computeMonth(ctx, m, a.loc(), a.clock(), calcFigures)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sqlWay, err := a.trendMonth(ctx, m, a.loc(), a.clock())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if goWay.trend != sqlWay.trend {
+				t.Errorf("%s: figures %+v, trend %+v", models.MonthOf(m), goWay.trend, sqlWay.trend)
+			}
+		}
+	}
+	t.Run("fixture", func(t *testing.T) {
+		f := newReportFixture(t)
+		f.build(t)
+		months := []time.Time{*civil(2, 1), *civil(3, 1), *civil(4, 1)}
+		check(t, f.a, months)
+		*f.now = local(3, 25, 11, 0)
+		check(t, f.a, months)
+	})
+	t.Run("demo", func(t *testing.T) {
+		a := newTestApp(t)
+		if _, err := a.Demo(DemoOptions{Customers: 300, Tickets: 4000, Seed: 5}); err != nil {
+			t.Fatal(err)
+		}
+		first := time.Date(fixedNow.Year(), fixedNow.Month(), 1, 0, 0, 0, 0, time.UTC)
+		var months []time.Time
+		for i := 0; i < 12; i++ {
+			months = append(months, first.AddDate(0, -i, 0))
+		}
+		check(t, a, months)
+		r, err := a.MonthReport(context.Background(), models.MonthOf(first.AddDate(0, -1, 0)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s := r.Trend[5].OnTime; s.Count == 0 {
+			t.Errorf("demo month %s has no appointments: the comparison proves nothing", r.Trend[5].Month)
+		}
+	})
 }

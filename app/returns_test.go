@@ -25,13 +25,7 @@ func newReturnFixture(t *testing.T) *returnFixture {
 	t.Helper()
 	a, _ := newSignInApp(t)
 	f := &returnFixture{a: a}
-	mk := func(name string, r models.Role) *models.Staff {
-		s := mustStaff(t, a, name, r)
-		if err := a.SetSecret(s.ID, "", "2468"); err != nil {
-			t.Fatal(err)
-		}
-		return s
-	}
+	mk := func(name string, r models.Role) *models.Staff { return staffWithPIN(t, a, name, r) }
 	f.clerk, f.fin = mk("前台小李", models.RoleCounter), mk("会计小陈", models.RoleFinance)
 	f.c = mustCreate(t, a, "周敏", "13600136000")
 	var err error
@@ -64,9 +58,7 @@ func newReturnFixture(t *testing.T) *returnFixture {
 
 func (f *returnFixture) as(t *testing.T, s *models.Staff) {
 	t.Helper()
-	if _, err := f.a.SignIn(s.ID, "2468"); err != nil {
-		t.Fatal(err)
-	}
+	signInAs(t, f.a, s)
 }
 
 func lastEventData(t *testing.T, d *TicketDetail) map[string]any {

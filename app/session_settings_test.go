@@ -34,17 +34,8 @@ func TestIdleLockMinutesSetting(t *testing.T) {
 	}
 
 	// A counter clerk may not change it; the refusal names the roles.
-	clerk, err := a.CreateStaff(models.StaffInput{Name: "小刘", Roles: []models.Role{models.RoleCounter}, Active: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := a.SetSecret(clerk.ID, "", "4826"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.SignIn(clerk.ID, "4826"); err != nil {
-		t.Fatal(err)
-	}
-	err = a.SetIdleLockMinutes(30)
+	signInAs(t, a, staffWithPIN(t, a, "小刘", models.RoleCounter))
+	err := a.SetIdleLockMinutes(30)
 	fe := models.AsFieldErrors(err).ForField("permission")
 	if fe == nil || fe.Data["Roles"] != "business_manager,general_manager" {
 		t.Fatalf("clerk changed the idle lock: %v", err)

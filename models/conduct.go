@@ -169,7 +169,7 @@ type MonthClose struct {
 	ExecutedAt    *time.Time
 	// Totals as compiled (JSON of the per-staff lines), so the statement
 	// of an approved month prints what was approved.
-	Summary   string
+	Summary   string `text:"json"`
 	UpdatedAt time.Time
 	Version   int `gorm:"not null;default:1"`
 }
@@ -212,6 +212,18 @@ type StaffLine struct {
 	Net       Money // rewards − penalties
 	Probation bool
 	Dismissal bool
+}
+
+// TotalOf adds up staff lines into the shop's line.
+func TotalOf(lines []StaffLine) StaffLine {
+	var t StaffLine
+	for _, l := range lines {
+		t.Records += l.Records
+		t.Penalties += l.Penalties
+		t.Rewards += l.Rewards
+		t.Net += l.Net
+	}
+	return t
 }
 
 // Summarise totals records per staff member, in the order of first

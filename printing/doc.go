@@ -344,6 +344,28 @@ func (d *Doc) Field(label, value string) {
 // the top of every page the table continues on, and rows whose cells wrap.
 // Missing cells print empty; extra cells are ignored.
 func (d *Doc) Table(columns []Column, rows [][]string) {
+	cells := make([][]tableCell, len(rows))
+	for r, row := range rows {
+		cells[r] = make([]tableCell, len(row))
+		for i, text := range row {
+			cells[r][i].text = text
+		}
+	}
+	d.table(columns, cells)
+}
+
+// tableCell is one cell of a table: its text and, when set, its own ink,
+// background and a drawing over it (the monthly report's missed targets
+// and provisional amounts).
+type tableCell struct {
+	text  string
+	ink   *rgb // nil: the table's ink
+	fill  *rgb // nil: white, or the zebra shade on every other row
+	paint func(x, y, w, h float64, first bool)
+}
+
+// table is Table with cells that may carry their own colours and marks.
+func (d *Doc) table(columns []Column, rows [][]tableCell) {
 	if len(columns) == 0 {
 		return
 	}
@@ -375,25 +397,32 @@ func (d *Doc) Table(columns []Column, rows [][]string) {
 	drawHead()
 	for r, row := range rows {
 		cells := make([]cellSpec, len(columns))
-		fill := &colWhite
-		if r%2 == 1 {
-			fill = &colZebra
-		}
 		pdf := d.pdfWith(sizeTable, colInk)
 		for i, c := range columns {
-			text := ""
+			var tc tableCell
 			if i < len(row) {
-				text = Sanitize(row[i])
+				tc = row[i]
+			}
+			fill, ink := &colWhite, colInk
+			if r%2 == 1 {
+				fill = &colZebra
+			}
+			if tc.fill != nil {
+				fill = tc.fill
+			}
+			if tc.ink != nil {
+				ink = *tc.ink
 			}
 			align := c.Align
 			if align == "" {
 				align = "L"
 			}
-			cells[i] = cellSpec{w: widths[i], lines: WrapText(pdf, text, widths[i]-2*padH), align: align, fill: fill, ink: colInk}
+			cells[i] = cellSpec{w: widths[i], lines: WrapText(pdf, Sanitize(tc.text), widths[i]-2*padH), align: align,
+				fill: fill, ink: ink, paint: tc.paint}
 		}
 		d.drawRow(cells, sizeTable, true, drawHead)
 	}
-	d.pdf.SetY(d.pdf.GetY() + 1)
+	d.pdf.SetY(math.Min(d.pdf.GetY()+1, contentLimit))
 }
 
 // cellSpec is one cell of a row: its width, wrapped lines and colours.

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -42,13 +41,10 @@ type custImportDialog struct {
 
 // onImport asks for a CSV file and previews it.
 func (s *customersScreen) onImport() {
-	fd := dialog.NewFileOpen(s.onImportFileChosen, s.deps.Window)
-	fd.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".txt"}))
-	fd.SetTitleText(T("customers.import.choose_title", "Choose a customer file (CSV)"))
-	fd.SetConfirmText(T("customers.import.open", "Open"))
-	fd.SetDismissText(T("customers.common.cancel", "Cancel"))
-	fd.Resize(fyne.NewSize(800, 560))
-	fd.Show()
+	showOpenFile(s.deps.Window, fileChoice{
+		title: T("customers.import.choose_title", "Choose a customer file (CSV)"),
+		exts:  []string{".csv", ".txt"},
+	}, s.onImportFileChosen)
 }
 
 // onImportFileChosen reads the chosen file in the background and previews it.
@@ -310,14 +306,11 @@ func (d *custImportDialog) onImportResult(p *app.ImportPreview, n int, err error
 // onExport asks where to save the customer list as CSV; archived
 // customers are included when "Show archived" is ticked.
 func (s *customersScreen) onExport() {
-	fd := dialog.NewFileSave(s.onExportFileChosen, s.deps.Window)
-	fd.SetFileName("customers-" + s.deps.App.Now().Format("20060102") + ".csv")
-	fd.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
-	fd.SetTitleText(T("customers.export.choose_title", "Export customers to a CSV file"))
-	fd.SetConfirmText(T("customers.export.save", "Save"))
-	fd.SetDismissText(T("customers.common.cancel", "Cancel"))
-	fd.Resize(fyne.NewSize(800, 560))
-	fd.Show()
+	showSaveFile(s.deps.Window, fileChoice{
+		title: T("customers.export.choose_title", "Export customers to a CSV file"),
+		exts:  []string{".csv"},
+		name:  "customers-" + s.deps.App.Now().Format("20060102") + ".csv",
+	}, s.onExportFileChosen)
 }
 
 // onExportFileChosen writes the export into the chosen file.

@@ -58,8 +58,9 @@ type mainWindow struct {
 	staff     *staffScreen
 	settings  *settingsScreen
 	months    *monthsScreen
-	audit     *auditScreen // nil unless the person may read the audit log
-	session   *sessionBar  // who is signed in, Switch user (signin.go)
+	audit     *auditScreen     // nil unless the person may read the audit log
+	dashboard *dashboardScreen // nil unless the person may read the month's figures (dashboard.go)
+	session   *sessionBar      // who is signed in, Switch user (signin.go)
 	root      fyne.CanvasObject
 }
 
@@ -89,7 +90,8 @@ func newMainWindow(d *Deps) *mainWindow {
 		{key: "nav.months", fallback: "Month close", icon: theme.CalendarIcon(), content: m.months.content(), shown: m.months.shown},
 		{key: "nav.settings", fallback: "Settings", icon: theme.SettingsIcon(), content: m.settings.content(), shown: m.settings.shown},
 	}
-	m.addAuditArea() // managers only (audit.go)
+	m.addAuditArea()     // managers only (audit.go)
+	m.addDashboardArea() // managers and finance (dashboard.go)
 	m.stack = container.NewStack()
 	m.nav = widget.NewList(
 		func() int { return len(m.areas) },
