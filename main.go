@@ -53,12 +53,11 @@ func runWindow(dbPath string, smoke bool) int {
 	start := time.Now()
 	// Open runs the quick integrity check before anything is written.
 	// Nobody acts in the window until they sign in (or, on a first start,
-	// create the first account).
-	a, openErr := app.Open(app.Options{Path: dbPath, RequireSignIn: true})
+	// create the first account). Lock: one writer per database file.
+	a, openErr := app.Open(app.Options{Path: dbPath, RequireSignIn: true, Lock: true})
 	choice := ""
 	if a != nil {
 		choice, _ = a.Language()
-		defer a.Close()
 	}
 	if err := screens.LoadTranslations(choice); err != nil {
 		fmt.Fprintf(os.Stderr, "aftercare: translations: %v\n", err)
@@ -71,15 +70,35 @@ func runWindow(dbPath string, smoke bool) int {
 	w.SetMaster()
 	if openErr != nil {
 		fmt.Fprintf(os.Stderr, "aftercare: %v\n", openErr)
-		w.SetContent(screens.StartupError(dbPath, openErr, fa.Quit))
+		w.SetContent(screens.StartupError(screens.StartupDeps{Path: dbPath, Err: openErr, Window: w, Quit: fa.Quit,
+			Opened: func(opened *app.App) { // after a restore of a damaged file, or Try again on a locked one
+				a = opened
+				screens.Start(&screens.Deps{App: a, Window: w})
+				screens.StartDailyBackup(a, w)
+			}}))
 	} else {
 		screens.Start(&screens.Deps{App: a, Window: w}) // sign-in, then the main window
 	}
 	code := app.ExitOK
-	if smoke {
-		fa.Lifecycle().SetOnStarted(func() { go smokeCheck(w, fa, start, &code) })
-	}
+	fa.Lifecycle().SetOnStarted(func() {
+		if smoke {
+			go smokeCheck(w, fa, start, &code)
+		}
+		if a != nil { // the day's backup, once the window shows
+			screens.StartDailyBackup(a, w)
+		}
+	})
 	w.ShowAndRun()
+	if a != nil {
+		// A restore in Settings reopens the database as a new App.
+		cur := a.Current()
+		if res, err := cur.BackupAtExit(); err != nil {
+			fmt.Fprintf(os.Stderr, "aftercare: backup at exit: %v\n", err)
+		} else if res != nil && res.SecondErr != nil {
+			fmt.Fprintf(os.Stderr, "aftercare: backup at exit: second backup folder: %v\n", res.SecondErr)
+		}
+		cur.Close()
+	}
 	if openErr != nil && smoke {
 		return app.ExitFailure
 	}

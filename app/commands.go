@@ -8,8 +8,6 @@ import (
 	"os"
 	"strings"
 	"time"
-
-	"aftercare/models"
 )
 
 // Version is the application version; FyneApp.toml carries the same.
@@ -51,6 +49,9 @@ func commands() []command {
 		{"demo", "[--customers N] [--tickets N] [--seed S]", "fill the database with realistic demo customers, purchases, staff and tickets", true, cmdDemo},
 		{"print", "TICKET-NUMBER [--out FILE.pdf] [--slip service|delivery|pickup|mailin] [--lang zh|en]", "print a ticket's slip as a PDF (default: the right slip for the ticket, in Chinese, into the slips folder beside the database)", true, cmdPrint},
 		{"statement", "--month YYYY-MM [--out FILE.pdf] [--lang zh|en]", "print a month's penalty and reward statement as a PDF (default: in Chinese, into the prints folder beside the database)", true, cmdStatement},
+		{"report", "--month YYYY-MM --out FILE.pdf|FILE.xlsx [--lang zh|en]", "write a month's after-sales report: a PDF for the manager or an Excel workbook for finance (format from the extension)", true, cmdReport},
+		{"backup", "[--to DIR]", "write a checked copy of the database (default: into the backups folder beside it); prints its path", true, cmdBackup},
+		{"restore", "FILE", "replace the database with a backup, keeping the current one first; prints what was restored", false, cmdRestore},
 		{"check", "", "check the database's integrity; prints ok when healthy", false, cmdCheck},
 		{"version", "", "print the version", false, cmdVersion},
 		{"help", "", "list the commands", false, nil},
@@ -113,7 +114,7 @@ func RunCommand(env CommandEnv, args []string) int {
 	var a *App
 	if cmd.needsDB {
 		var err error
-		a, err = Open(Options{Path: env.DBPath, Clock: env.Clock, Actor: "command line"})
+		a, err = Open(commandOptions(env, cmd.name)) // commands_backup.go: read-only or locked
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "aftercare: %v\n", err)
 			return ExitFailure
@@ -300,32 +301,14 @@ func cmdPrint(env CommandEnv, a *App, args []string) error {
 }
 
 func cmdStatement(env CommandEnv, a *App, args []string) error {
-	fs := flag.NewFlagSet("statement", flag.ContinueOnError)
-	month := fs.String("month", "", "the month, YYYY-MM")
-	out := fs.String("out", "", "the PDF file to write")
-	lang := fs.String("lang", "zh", "zh or en")
-	pos, err := parseArgs(fs, args)
+	m, err := parseMonthArgs("statement", "the PDF file to write", args)
 	if err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return usagef("unexpected argument %q", pos[0])
-	}
-	if strings.TrimSpace(*month) == "" {
-		return usagef("name the month with --month YYYY-MM")
-	}
-	start, err := models.ParseMonth(*month)
-	if err != nil {
-		return usagef("--month must be YYYY-MM, e.g. 2026-11")
-	}
-	tr, ok := SlipLanguage(*lang)
-	if !ok {
-		return usagef("--lang must be zh or en")
-	}
-	path, err := a.PrintStatementFile(models.MonthOf(start), tr, *out)
+	path, err := a.PrintStatementFile(m.month, m.tr, m.out)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "printed the statement of %s to %s\n", models.MonthOf(start), path)
+	fmt.Fprintf(env.Stdout, "printed the statement of %s to %s\n", m.month, path)
 	return nil
 }

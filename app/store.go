@@ -8,9 +8,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
-	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
 
@@ -19,7 +19,7 @@ import (
 
 // SchemaVersion is the version of the database layout this build writes.
 // Raise it with every migration step in migrations below.
-const SchemaVersion = 6
+const SchemaVersion = 7
 
 // EnvDB names the environment variable that overrides the database path.
 const EnvDB = "AFTERCARE_DB"
@@ -43,6 +43,17 @@ type App struct {
 	// MigrationBackup is the copy taken before this start migrated the
 	// database, or "" when no migration was needed.
 	MigrationBackup string
+	// StaleLock is what a process that ended without closing (a crash, a
+	// power cut) had written in the lock file; this start took the lock
+	// over (lock.go). nil normally.
+	StaleLock *LockInfo
+
+	opts       Options             // how it was opened: a restore reopens the same way
+	lock       *dbLock             // the writer's lock (lock.go); nil unless Options.Lock
+	closeOnce  sync.Once           // Close runs once, however often it is called
+	closeErr   error               // what the first Close returned
+	replacedBy atomic.Pointer[App] // the App a restore reopened (restore.go)
+	backupMu   sync.Mutex          // one automatic backup at a time (start and exit may overlap)
 }
 
 // Options are the dependencies of Open.
@@ -54,6 +65,15 @@ type Options struct {
 	// Without it the App acts as a system session named Actor (the command
 	// line, tests).
 	RequireSignIn bool
+	// Lock takes the one-writer lock (lock.go): a second Open with Lock on
+	// the same file, here or on another PC, is refused with a *LockedError.
+	// The window and the writing commands set it.
+	Lock bool
+	// ReadOnly opens an existing database for reading only, without the
+	// lock, so it works while the window has the file open (export,
+	// print, backup…). It neither migrates nor writes: an older schema is
+	// refused with a message to start Aftercare once.
+	ReadOnly bool
 }
 
 // ErrNewerSchema is returned when the database was written by a newer
@@ -94,30 +114,58 @@ func dsn(path string) string {
 		"?_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_txlock=immediate&_synchronous=NORMAL"
 }
 
+// readOnlyDSN opens for reading only: SQLite refuses every write, and a
+// transaction does not take the write lock. (VACUUM INTO still works.)
+func readOnlyDSN(path string) string {
+	return "file:" + (&url.URL{Path: filepath.ToSlash(path)}).EscapedPath() + "?mode=ro&_busy_timeout=5000&_foreign_keys=on"
+}
+
 // Open opens (creating if needed) the database at opts.Path, refuses one
 // written by a newer version, backs it up before migrating, and migrates.
 func Open(opts Options) (*App, error) {
 	if opts.Path == "" {
 		return nil, errors.New("open: no database path")
 	}
-	if err := os.MkdirAll(filepath.Dir(opts.Path), 0o755); err != nil {
-		return nil, fmt.Errorf("open: create the database folder: %w", err)
-	}
-	_, statErr := os.Stat(opts.Path)
-	existed := statErr == nil
-	a := &App{path: opts.Path, clock: opts.Clock, actor: opts.Actor}
+	a := &App{path: opts.Path, clock: opts.Clock, actor: opts.Actor, opts: opts}
 	if a.clock == nil {
 		a.clock = time.Now
 	}
-	db, err := gorm.Open(sqlite.Open(dsn(opts.Path)), &gorm.Config{
+	_, statErr := os.Stat(opts.Path)
+	existed := statErr == nil
+	source := dsn(opts.Path)
+	switch {
+	case opts.ReadOnly && !existed:
+		return nil, fmt.Errorf("open: no database at %s: %w", opts.Path, classifyStorage(statErr, opts.Path))
+	case opts.ReadOnly:
+		source = readOnlyDSN(opts.Path)
+	default:
+		if err := os.MkdirAll(filepath.Dir(opts.Path), 0o755); err != nil {
+			return nil, describeStorage(err, filepath.Dir(opts.Path), "open: create the database folder")
+		}
+	}
+	if opts.Lock && !opts.ReadOnly {
+		l, stale, err := acquireLock(opts.Path, a.clock())
+		if err != nil {
+			return nil, err
+		}
+		a.lock, a.StaleLock = l, stale
+	}
+	db, err := gorm.Open(newStorageDialector(source, opts.Path), &gorm.Config{
 		Logger:                 logger.Default.LogMode(logger.Silent),
 		SkipDefaultTransaction: true,
 		PrepareStmt:            true,
 		// Created/updated times follow the injected clock, like everything else.
 		NowFunc: func() time.Time { return a.clock().UTC() },
+		// Storage errors (full disk, read-only folder…) become *StorageError
+		// wherever they are met, COMMIT included (storage_errors.go).
+		TranslateError: true,
 	})
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", opts.Path, err)
+		a.lock.release()
+		if isDamage(err) {
+			return nil, &DamagedError{Path: opts.Path, Err: err}
+		}
+		return nil, describeStorage(err, opts.Path, "open %s", opts.Path)
 	}
 	a.db = db
 	if a.actor == "" {
@@ -131,10 +179,18 @@ func Open(opts Options) (*App, error) {
 	if existed {
 		if err := a.QuickCheck(); err != nil {
 			a.Close()
+			if errors.Is(err, errQuickCheckFailed) || isDamage(err) {
+				return nil, &DamagedError{Path: opts.Path, Err: err}
+			}
 			return nil, fmt.Errorf("open %s: %w", opts.Path, err)
 		}
 	}
-	if err := a.migrate(existed); err != nil {
+	if opts.ReadOnly {
+		if err := a.checkReadableSchema(); err != nil {
+			a.Close()
+			return nil, err
+		}
+	} else if err := a.migrate(existed); err != nil {
 		a.Close()
 		return nil, err
 	}
@@ -145,16 +201,20 @@ func Open(opts Options) (*App, error) {
 	return a, nil
 }
 
-// Close releases the database.
+// Close releases the database and then the writer's lock; a second call
+// does nothing.
 func (a *App) Close() error {
-	if a.search != nil {
-		a.search.close()
-	}
-	sqlDB, err := a.db.DB()
-	if err != nil {
-		return err
-	}
-	return sqlDB.Close()
+	a.closeOnce.Do(func() {
+		if a.search != nil {
+			a.search.close()
+		}
+		sqlDB, err := a.db.DB()
+		if err == nil {
+			err = sqlDB.Close()
+		}
+		a.closeErr = errors.Join(err, a.lock.release())
+	})
+	return a.closeErr
 }
 
 // Path is the database file.
@@ -267,6 +327,32 @@ var searchIndexes = []string{
 	// million tickets (docs/performance.md, "Tickets").
 	`CREATE INDEX IF NOT EXISTS idx_tickets_list ON tickets((due_at IS NULL), due_at, reported_at DESC, id DESC)`,
 	`CREATE INDEX IF NOT EXISTS idx_tickets_status_list ON tickets(status, (due_at IS NULL), due_at, reported_at DESC, id DESC)`,
+	// The month report (app/reports.go, docs/performance.md "Month
+	// report"). Tickets ended in a month and those open at its end
+	// (closed_at IS NULL or after it, reported before it) from the index
+	// alone; parts and returns finished in a month; and, for the twelve
+	// months of the trend, what the four main rates read of the tickets
+	// reported and booked in a month, without touching the table.
+	`CREATE INDEX IF NOT EXISTS idx_tickets_open ON tickets(closed_at, reported_at, kind, status, id)`,
+	`CREATE INDEX IF NOT EXISTS idx_tickets_kind_done ON tickets(kind, repaired_at)`,
+	`CREATE INDEX IF NOT EXISTS idx_tickets_reported_cover ON tickets(reported_at, kind, status, first_contact_at, closed_at, responsible, id)`,
+	`CREATE INDEX IF NOT EXISTS idx_tickets_appt_cover ON tickets(technician_id, appt_date, appt_half, status, reschedules_shop, reschedules_cust, arrived_at, id)`,
+}
+
+// checkReadableSchema lets a read-only open go on only with the layout
+// this build reads: a newer one is refused as always, an older one needs
+// the migration only a writing start may run.
+func (a *App) checkReadableSchema() error {
+	v, err := a.schemaVersion()
+	switch {
+	case err != nil:
+		return fmt.Errorf("open: read schema version: %w", err)
+	case v > SchemaVersion:
+		return &ErrNewerSchema{Found: v, Supported: SchemaVersion}
+	case v < SchemaVersion:
+		return fmt.Errorf("open: %s has the layout of an older version (schema %d, this version writes %d): start Aftercare once to upgrade it, then try again", a.path, v, SchemaVersion)
+	}
+	return nil
 }
 
 func (a *App) hasTables() bool {

@@ -167,6 +167,19 @@ func validateIntake(in *IntakeInput) error {
 	if utf8.RuneCountInString(in.Symptom) > 2000 || utf8.RuneCountInString(in.Request) > 2000 {
 		add("symptom", "err.intake.too_long", "At most 2000 characters.")
 	}
+	// The other texts stop at their column sizes: nothing is cut
+	// silently, and a page never has to lay out 10 000 characters of
+	// address (docs/data-safety.md, "Bad input").
+	for _, l := range []struct {
+		field, text string
+		max         int
+	}{
+		{"address", in.Address, 500}, {"product", in.Product, 200}, {"preferred_time", in.PreferredTime, 100}, {"resolution", in.Resolution, 2000},
+	} {
+		if utf8.RuneCountInString(strings.TrimSpace(l.text)) > l.max {
+			errs = append(errs, models.NewFieldError(l.field, "err.text.too_long", "At most {{.Max}} characters.", map[string]any{"Max": l.max}))
+		}
+	}
 	if in.Priority == "" {
 		in.Priority = models.PriorityNormal
 	}
@@ -931,6 +944,9 @@ func (a *App) AddNote(id, note string) (*TicketDetail, error) {
 	note = strings.TrimSpace(note)
 	if note == "" {
 		return nil, models.NewFieldError("note", "err.ticket.note_required", "Write the note first.", nil)
+	}
+	if utf8.RuneCountInString(note) > 2000 {
+		return nil, models.NewFieldError("note", "err.text.too_long", "At most {{.Max}} characters.", map[string]any{"Max": 2000})
 	}
 	err := a.db.Transaction(func(tx *gorm.DB) error {
 		t, err := loadForChange(tx, id, 0)

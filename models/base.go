@@ -31,7 +31,7 @@ func (b *Base) Archived() bool { return b.ArchivedAt != nil }
 // database so every PC of a shop sees the same values.
 type Setting struct {
 	Key       string `gorm:"primaryKey;size:100"`
-	Value     string
+	Value     string `text:"json"` // plain text or JSON (see CleanText)
 	UpdatedAt time.Time
 }
 
@@ -55,7 +55,7 @@ type AuditEntry struct {
 	EntityType string    `gorm:"size:40;index:idx_audit_entity,priority:1"`
 	EntityID   string    `gorm:"size:36;index:idx_audit_entity,priority:2"`
 	Action     string    `gorm:"size:20"` // create, update, archive, restore, import
-	Changes    string    // JSON: {"field": ["before", "after"]}
+	Changes    string    `text:"json"`    // JSON: {"field": ["before", "after"]}
 }
 
 // BeforeCreate gives a new entry its UUID.

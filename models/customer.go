@@ -18,7 +18,7 @@ type Customer struct {
 	// SearchText is derived on every save from the name, pinyin, phones and
 	// addresses (see BuildSearchText) so that one indexed-free scan of a
 	// single narrow column answers "any part of any field".
-	SearchText string     `gorm:"size:2000"`
+	SearchText string     `gorm:"size:2000" text:"raw"` // U+001F separates its fields
 	Phones     []Phone    `gorm:"foreignKey:CustomerID"`
 	Addresses  []Address  `gorm:"foreignKey:CustomerID"`
 	Purchases  []Purchase `gorm:"foreignKey:CustomerID"`
@@ -48,6 +48,7 @@ const (
 	MaxNameLen    = 50
 	MaxAddressLen = 200
 	MaxNotesLen   = 2000
+	MaxLabelLen   = 20 // a phone's label: 本人, 家人, 单位…
 	MaxPhones     = 5
 	MaxAddresses  = 5
 )
@@ -83,7 +84,7 @@ type CustomerInput struct {
 // problem c is left unchanged.
 func (in CustomerInput) Normalize(c *Customer) error {
 	var errs ValidationErrors
-	name := strings.Join(strings.Fields(toHalfWidth(in.Name)), " ")
+	name := strings.Join(strings.Fields(toHalfWidth(CleanText(in.Name))), " ")
 	switch {
 	case name == "":
 		errs = append(errs, NewFieldError("name", "err.customer.name_required", "Enter the customer's name.", nil))
@@ -112,7 +113,12 @@ func (in CustomerInput) Normalize(c *Customer) error {
 		seen[num] = true
 		label := ""
 		if i < len(in.Labels) {
-			label = strings.TrimSpace(in.Labels[i])
+			label = strings.TrimSpace(CleanText(in.Labels[i]))
+		}
+		if utf8.RuneCountInString(label) > MaxLabelLen {
+			errs = append(errs, NewFieldError(phoneField(i), "err.customer.label_long",
+				"A phone's label has at most {{.Max}} characters.", map[string]any{"Max": MaxLabelLen}))
+			continue
 		}
 		phones = append(phones, Phone{Number: num, Kind: kind, Label: label, Position: len(phones)})
 	}
@@ -126,7 +132,7 @@ func (in CustomerInput) Normalize(c *Customer) error {
 	}
 	var addrs []Address
 	for i, raw := range in.Addresses {
-		a := strings.Join(strings.Fields(toHalfWidth(raw)), " ")
+		a := strings.Join(strings.Fields(toHalfWidth(CleanText(raw))), " ")
 		if a == "" {
 			continue
 		}
@@ -141,7 +147,7 @@ func (in CustomerInput) Normalize(c *Customer) error {
 		errs = append(errs, NewFieldError("address", "err.customer.too_many_addresses",
 			"A customer has at most {{.Max}} addresses.", map[string]any{"Max": MaxAddresses}))
 	}
-	notes := strings.TrimSpace(in.Notes)
+	notes := strings.TrimSpace(CleanText(in.Notes))
 	if utf8.RuneCountInString(notes) > MaxNotesLen {
 		errs = append(errs, NewFieldError("notes", "err.customer.notes_long",
 			"Notes have at most {{.Max}} characters.", map[string]any{"Max": MaxNotesLen}))
@@ -203,9 +209,11 @@ type SearchQuery struct {
 	Latin  bool   // only ASCII letters (pinyin or initials)
 }
 
-// ParseSearch prepares a search box entry.
+// ParseSearch prepares a search box entry. Control characters are
+// removed first: a pasted U+001F would otherwise match across the fields
+// of the search text.
 func ParseSearch(q string) SearchQuery {
-	t := strings.ToLower(strings.TrimSpace(toHalfWidth(q)))
+	t := strings.ToLower(strings.TrimSpace(toHalfWidth(CleanText(q))))
 	t = strings.Join(strings.Fields(t), " ")
 	sq := SearchQuery{Text: t}
 	if t == "" {

@@ -51,7 +51,7 @@ const MaxWarrantyMonths = 240
 // Normalize validates the purchase form against today's date and fills p.
 func (in PurchaseInput) Normalize(p *Purchase, today time.Time) error {
 	var errs ValidationErrors
-	product := strings.TrimSpace(in.Product)
+	product := strings.TrimSpace(CleanText(in.Product))
 	if product == "" {
 		errs = append(errs, NewFieldError("product", "err.purchase.product_required", "Enter the product, e.g. sofa or refrigerator.", nil))
 	} else if utf8.RuneCountInString(product) > 100 {

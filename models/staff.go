@@ -75,7 +75,7 @@ type StaffInput struct {
 // Normalize validates the staff form and fills s.
 func (in StaffInput) Normalize(s *Staff) error {
 	var errs ValidationErrors
-	name := strings.Join(strings.Fields(toHalfWidth(in.Name)), " ")
+	name := strings.Join(strings.Fields(toHalfWidth(CleanText(in.Name))), " ")
 	if name == "" {
 		errs = append(errs, NewFieldError("name", "err.staff.name_required", "Enter the staff member's name.", nil))
 	} else if utf8.RuneCountInString(name) > 50 {
@@ -109,6 +109,10 @@ func (in StaffInput) Normalize(s *Staff) error {
 	}
 	if len(roles) == 0 {
 		errs = append(errs, NewFieldError("roles", "err.staff.role_required", "Choose at least one role.", nil))
+	}
+	if utf8.RuneCountInString(strings.TrimSpace(in.Notes)) > MaxNotesLen {
+		errs = append(errs, NewFieldError("notes", "err.customer.notes_long",
+			"Notes have at most {{.Max}} characters.", map[string]any{"Max": MaxNotesLen}))
 	}
 	if len(errs) > 0 {
 		return errs

@@ -192,7 +192,7 @@ type TicketEvent struct {
 	From     Status    `gorm:"size:24"`
 	To       Status    `gorm:"size:24"`
 	Note     string
-	Data     string // JSON details of the step (technician, date, tracking…)
+	Data     string `text:"json"` // JSON details of the step (technician, date, tracking…)
 }
 
 // ContactOutcome is the result of one attempt to reach the customer.

@@ -387,6 +387,20 @@ func CheckStep(st TicketState, in StepInput) (Transition, error) {
 	if utf8.RuneCountInString(reason) > 500 {
 		errs = append(errs, NewFieldError("reason", "err.ticket.reason_long", "The reason has at most 500 characters.", nil))
 	}
+	// The columns' sizes; a complaint's note has its own check.
+	type limit struct {
+		field, v string
+		max      int
+	}
+	limits := []limit{{"courier", in.Courier, 40}, {"tracking", in.Tracking, 60}}
+	if t.Mode != ModeComplaint {
+		limits = append(limits, limit{"note", in.Note, ComplaintNoteMax})
+	}
+	for _, l := range limits {
+		if utf8.RuneCountInString(strings.TrimSpace(l.v)) > l.max {
+			errs = append(errs, NewFieldError(l.field, "err.text.too_long", "At most {{.Max}} characters.", map[string]any{"Max": l.max}))
+		}
+	}
 	return tr, errs.OrNil()
 }
 

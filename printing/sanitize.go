@@ -8,6 +8,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"aftercare/assets"
 )
 
@@ -55,10 +57,33 @@ func fontHas(r rune) bool {
 // characters are removed except newlines ("\r\n" and "\r" become "\n");
 // tabs and other spaces become plain spaces. Invisible joiners and
 // variation selectors that only shape emoji are dropped rather than boxed.
+//
+// Text is composed first (Unicode NFC), so a letter typed with a
+// combining accent prints as the accented letter the font has; an
+// accented letter the font lacks prints as its letter with the accents
+// the font has, and an accent it cannot draw is dropped. Direction
+// controls (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069, U+061C) and a
+// byte-order mark are dropped: a slip is laid out left to right, and a
+// raw override would reorder the text when it is copied out of the PDF.
 func Sanitize(s string) string {
 	if isPlain(s) {
 		return s
 	}
+	out := sanitizeRunes(norm.NFC.String(s))
+	// Dropping a control character can bring a letter and its accent
+	// together: compose again until nothing changes, so that sanitising
+	// twice gives the same text.
+	for range 3 {
+		if norm.NFC.IsNormalString(out) {
+			break
+		}
+		out = sanitizeRunes(norm.NFC.String(out))
+	}
+	return out
+}
+
+// sanitizeRunes is Sanitize's pass over composed text.
+func sanitizeRunes(s string) string {
 	rep := replacement()
 	var b strings.Builder
 	b.Grow(len(s))
@@ -79,15 +104,41 @@ func Sanitize(s string) string {
 			b.WriteByte(' ')
 		case unicode.IsControl(r):
 			// dropped
-		case isEmojiShaping(r):
-			// dropped: part of an emoji sequence whose base is boxed
+		case isEmojiShaping(r), unicode.Is(unicode.Bidi_Control, r), r == '\ufeff':
+			// dropped: part of an emoji sequence whose base is boxed, a
+			// direction mark, or a byte-order mark pasted from a file
+		case unicode.Is(unicode.Mn, r) && !fontHas(r):
+			// dropped: an accent the font cannot draw on its letter
 		case r > 0xFFFF, !fontHas(r):
-			b.WriteString(rep)
+			if d, ok := decomposed(r); ok {
+				b.WriteString(d)
+			} else {
+				b.WriteString(rep)
+			}
 		default:
 			b.WriteRune(r)
 		}
 	}
 	return b.String()
+}
+
+// decomposed is an accented letter the font lacks as its base letter and
+// the accents the font has (ǚ in pinyin prints as ü or u rather than as
+// a box); ok is false when the font lacks the base letter too.
+func decomposed(r rune) (string, bool) {
+	d := norm.NFD.String(string(r))
+	base, n := utf8.DecodeRuneInString(d)
+	if n == len(d) || !fontHas(base) {
+		return "", false
+	}
+	var b strings.Builder
+	b.WriteRune(base)
+	for _, m := range d[n:] {
+		if fontHas(m) {
+			b.WriteRune(m)
+		}
+	}
+	return b.String(), true
 }
 
 // isPlain is the fast path: printable ASCII needs no change.

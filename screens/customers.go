@@ -633,7 +633,9 @@ func newCustomerDetail(s *customersScreen) *customerDetail {
 
 	purchases := container.NewBorder(
 		container.NewHBox(d.addPurchaseBtn, d.editPurchaseBtn, d.archivePurchaseBtn), nil, nil, nil,
-		container.NewStack(d.purchaseList, container.NewCenter(d.noPurchases)))
+		// A wrapped label in a Center shrinks to one letter a line: the box
+		// gives it the full width and the spacers centre it.
+		container.NewStack(d.purchaseList, container.NewVBox(layout.NewSpacer(), d.noPurchases, layout.NewSpacer())))
 	d.purchasesTab = container.NewTabItemWithIcon(T("customers.tab.purchases", "Purchases"), theme.ListIcon(), purchases)
 	d.historyTab = container.NewTabItemWithIcon(T("customers.tab.history", "History"), theme.HistoryIcon(), d.historyList)
 	d.tickets = newCustomerTickets(s.deps)

@@ -32,7 +32,8 @@ var (
 
 // intakeFields are the fields whose problems show next to them; any other
 // problem goes under the form.
-var intakeFields = []string{"customer", "kind", "mode", "purchase", "override_reason", "symptom", "resolution"}
+var intakeFields = []string{"customer", "kind", "mode", "purchase", "override_reason", "symptom", "resolution",
+	"product", "address", "preferred_time"}
 
 // intakeDialog opens a ticket: the customer (found or created inline), what
 // the ticket is about, the product and its warranty, the fault, and how
@@ -199,6 +200,7 @@ func newIntakeDialog(d *Deps, customerID string) *intakeDialog {
 	i.request.SetPlaceHolder(T("tickets.intake.request_hint", "e.g. wants it fixed before the weekend"))
 	i.preferred = widget.NewEntry()
 	i.preferred.SetPlaceHolder(T("tickets.intake.preferred_hint", "e.g. Saturday morning, after 6 pm"))
+	i.preferred.OnChanged = func(string) { i.clearErr("preferred_time") }
 
 	prios := make([]string, len(intakePriorities))
 	for n, p := range intakePriorities {
@@ -301,13 +303,13 @@ func (i *intakeDialog) buildForm() fyne.CanvasObject {
 	field := func(o fyne.CanvasObject, key string) fyne.CanvasObject {
 		return container.NewVBox(o, i.errs[key])
 	}
-	i.productRow = []fyne.CanvasObject{label(T("tickets.intake.product", "Product / model"), false), i.product}
+	i.productRow = []fyne.CanvasObject{label(T("tickets.intake.product", "Product / model"), false), field(i.product, "product")}
 	i.modeRow = []fyne.CanvasObject{label(T("tickets.intake.mode", "Repair mode"), true), field(i.mode, "mode")}
 	i.resolutionR = []fyne.CanvasObject{label(T("tickets.intake.resolution", "Resolution"), true), field(i.resolution, "resolution")}
 	i.purchaseRow = []fyne.CanvasObject{label(T("tickets.intake.purchase", "Purchase"), false), field(i.purchase, "purchase")}
 	i.warrantyRow = []fyne.CanvasObject{label(T("tickets.intake.warranty", "Warranty"), false), container.NewVBox(i.warranty, i.override, i.overrideBox)}
 	i.symptomRow = []fyne.CanvasObject{label(T("tickets.intake.symptom", "Fault symptom"), false), field(i.symptom, "symptom")}
-	i.preferredRow = []fyne.CanvasObject{label(T("tickets.intake.preferred", "Preferred time"), false), i.preferred}
+	i.preferredRow = []fyne.CanvasObject{label(T("tickets.intake.preferred", "Preferred time"), false), field(i.preferred, "preferred_time")}
 	i.requestLabel = widget.NewLabelWithStyle(T("tickets.intake.request", "Customer's request"), fyne.TextAlignTrailing, fyne.TextStyle{})
 
 	left := container.New(layout.NewFormLayout(),
@@ -315,7 +317,7 @@ func (i *intakeDialog) buildForm() fyne.CanvasObject {
 		i.purchaseRow[0], i.purchaseRow[1],
 		i.productRow[0], i.productRow[1],
 		i.warrantyRow[0], i.warrantyRow[1],
-		label(T("tickets.intake.address", "Address"), false), i.address,
+		label(T("tickets.intake.address", "Address"), false), field(i.address, "address"),
 	)
 	right := container.New(layout.NewFormLayout(),
 		label(T("tickets.intake.kind", "Kind"), true), field(i.kind, "kind"),
@@ -756,7 +758,12 @@ func (i *intakeDialog) onResolutionChanged(string) { i.clearErr("resolution") }
 func (i *intakeDialog) onReasonChanged(string) { i.clearErr("override_reason") }
 
 // onFieldChanged updates the missing-information line.
-func (i *intakeDialog) onFieldChanged(string) { i.updateMissing() }
+func (i *intakeDialog) onFieldChanged(string) {
+	i.clearErr("product")
+	i.clearErr("address")
+	i.clearErr("preferred_time")
+	i.updateMissing()
+}
 
 // clearErr hides a field's problem.
 func (i *intakeDialog) clearErr(field string) {

@@ -29,6 +29,7 @@ type settingsScreen struct {
 	languageNote           *widget.Label
 	backupBtn              *widget.Button
 	backupResult           *widget.Label
+	backup                 *backupSection // automatic backups, second folder, restore (backup.go)
 	checklists             *checklistsSection
 	shopView               *viewOnly                // shop details: read-only without PermCatalogues
 	idleLock               *idleLockSection         // screen lock minutes (settings_session.go)
@@ -75,6 +76,8 @@ func newSettingsScreen(d *Deps) *settingsScreen {
 	s.backupBtn = widget.NewButtonWithIcon(T("settings.backup.now", "Back up now…"), theme.DownloadIcon(), s.onBackup)
 	s.backupResult = widget.NewLabel("")
 	s.backupResult.Wrapping = fyne.TextWrapWord
+	s.backup = newBackupSection(d)
+	s.backup.view.hide(s.backupBtn)
 	s.checklists = newChecklistsSection(d)
 
 	shopForm := widget.NewForm(
@@ -117,6 +120,7 @@ func newSettingsScreen(d *Deps) *settingsScreen {
 		widget.NewLabel(T("settings.backup.help", "Copy the whole database to another folder, for example a USB stick. The copy is checked before it counts.")),
 		container.NewHBox(s.backupBtn),
 		s.backupResult,
+		s.backup.content(),
 	)))
 	return s
 }
@@ -130,6 +134,7 @@ func (s *settingsScreen) shown() {
 	s.idleLock.load()
 	s.followUps.load()
 	s.partCats.load()
+	s.backup.load()
 }
 
 func (s *settingsScreen) load() {

@@ -124,24 +124,86 @@ func (w *welcomeDialog) onSkip() {
 	}()
 }
 
+// StartupDeps are what the start-up error screen needs.
+type StartupDeps struct {
+	Path   string // the database file
+	Err    error  // why it did not open
+	Window fyne.Window
+	Quit   func()
+	// Opened goes on with a database that a restore made usable (main.go
+	// starts the sign-in on it); nil offers no restore.
+	Opened func(*app.App)
+}
+
 // StartupError is the window content when the database cannot be opened:
 // what happened, where the file is, and a way out. Nothing was written.
-func StartupError(path string, err error, quit func()) fyne.CanvasObject {
-	var newer *app.ErrNewerSchema
+// A damaged database comes with the newest good backup and the offer to
+// restore it (backup.go); the damaged file is kept, renamed aside.
+func StartupError(d StartupDeps) fyne.CanvasObject {
+	err := d.Err
 	lead := T("startup.error.title", "Aftercare cannot open its database")
-	if errors.As(err, &newer) {
+	text := ErrText(err)
+	var extra fyne.CanvasObject
+	var newer *app.ErrNewerSchema
+	var damaged *app.DamagedError
+	var locked *app.LockedError
+	var storageErr *app.StorageError
+	switch {
+	case errors.As(err, &newer):
 		lead = T("startup.error.newer", "This database belongs to a newer version of Aftercare")
+	case errors.As(err, &locked):
+		lead = T("startup.locked.title", "Aftercare is already open")
+		if d.Opened != nil {
+			extra = newRetryOpen(d)
+		}
+	case errors.As(err, &damaged):
+		lead = T("startup.damaged.title", "The database is damaged")
+		text = T("startup.damaged.body", "Aftercare checked the database when it started and found it damaged (after a power cut or a failing disk, for example). Nothing was written to it, and it is kept as it is.")
+		detail := widget.NewLabel(T("startup.error.detail", "Details: {{.Detail}}", map[string]any{"Detail": damaged.Err.Error()}))
+		detail.Wrapping = fyne.TextWrapWord
+		detail.Importance = widget.LowImportance
+		extra = detail
+		if d.Opened != nil {
+			extra = container.NewVBox(detail, widget.NewSeparator(), newDamagedRestore(d.Path, d.Window, d.Opened).box)
+		}
+	case errors.As(err, &storageErr):
+		lead = T("startup.storage.title", "Aftercare cannot reach its database")
 	}
-	msg := widget.NewLabel(ErrText(err))
+	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord
-	where := widget.NewLabel(T("startup.error.path", "Database file: {{.Path}}", map[string]any{"Path": path}))
+	where := widget.NewLabel(T("startup.error.path", "Database file: {{.Path}}", map[string]any{"Path": d.Path}))
 	where.Wrapping = fyne.TextWrapBreak
 	hint := widget.NewLabel(T("startup.error.hint", "The file was not changed. Start Aftercare with --db to use another file, or ask your IT contact to run “aftercare check”."))
 	hint.Wrapping = fyne.TextWrapWord
-	return container.NewPadded(container.NewVBox(
-		widget.NewLabelWithStyle(lead, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		msg, where, hint,
-		container.NewHBox(widget.NewButtonWithIcon(T("startup.error.quit", "Close"), theme.CancelIcon(), quit)),
-		widget.NewLabel(fmt.Sprintf("Aftercare %s", app.Version)),
-	))
+	box := container.NewVBox(widget.NewLabelWithStyle(lead, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), msg, where)
+	if extra != nil {
+		box.Add(extra)
+	}
+	box.Add(hint)
+	box.Add(container.NewHBox(widget.NewButtonWithIcon(T("startup.error.quit", "Close"), theme.CancelIcon(), d.Quit)))
+	box.Add(widget.NewLabel(fmt.Sprintf("Aftercare %s", app.Version)))
+	return container.NewVScroll(container.NewPadded(box))
+}
+
+// newRetryOpen is "Try again" for a database another Aftercare holds (it
+// may be closing, finishing its backup at exit).
+func newRetryOpen(d StartupDeps) fyne.CanvasObject {
+	status := widget.NewLabel("")
+	status.Wrapping = fyne.TextWrapWord
+	var btn *widget.Button
+	btn = widget.NewButtonWithIcon(T("startup.locked.retry", "Try again"), theme.ViewRefreshIcon(), func() {
+		btn.Disable()
+		custGo(func() func() {
+			a, err := app.Open(app.Options{Path: d.Path, RequireSignIn: true, Lock: true})
+			return func() {
+				btn.Enable()
+				if err != nil {
+					status.SetText(ErrText(err))
+					return
+				}
+				d.Opened(a)
+			}
+		})
+	})
+	return container.NewVBox(container.NewHBox(btn), status)
 }
