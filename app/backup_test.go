@@ -69,6 +69,10 @@ func TestDailyBackupOncePerDayThenAtExit(t *testing.T) {
 	if again, err := a.DailyBackupIfDue(); err != nil || again != nil {
 		t.Fatalf("second start the same day made a backup: %+v %v", again, err)
 	}
+	// Nothing written since the day's backup: the exit has nothing to add.
+	if none, err := a.BackupAtExit(); err != nil || none != nil {
+		t.Fatalf("an exit without changes made a backup: %+v %v", none, err)
+	}
 	mustCreate(t, a, "李娜", "13912345678")
 	exit, err := a.BackupAtExit()
 	if err != nil || exit.Daily != res.Daily || exit.Monthly != "" {

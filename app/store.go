@@ -54,6 +54,7 @@ type App struct {
 	closeErr   error               // what the first Close returned
 	replacedBy atomic.Pointer[App] // the App a restore reopened (restore.go)
 	backupMu   sync.Mutex          // one automatic backup at a time (start and exit may overlap)
+	written    atomic.Bool         // something was written since the last automatic backup
 }
 
 // Options are the dependencies of Open.
@@ -168,6 +169,10 @@ func Open(opts Options) (*App, error) {
 		return nil, describeStorage(err, opts.Path, "open %s", opts.Path)
 	}
 	a.db = db
+	if err := a.watchWrites(); err != nil { // backup.go: the exit backup skips an untouched day
+		a.lock.release()
+		return nil, err
+	}
 	if a.actor == "" {
 		a.actor = "system"
 	}
