@@ -36,14 +36,13 @@ import (
 type dashboardScreen struct {
 	deps *Deps
 
-	prevBtn, nextBtn *widget.Button
-	monthLabel       *widget.Label
-	busy             *widget.Activity
-	closeStatus      *widget.Label
-	closeSteps       *widget.Label
-	loadErr          *widget.Label
-	printBtn         *widget.Button
-	exportBtn        *widget.Button
+	*monthPicker // the month shown (monthpicker.go)
+	busy         *widget.Activity
+	closeStatus  *widget.Label
+	closeSteps   *widget.Label
+	loadErr      *widget.Label
+	printBtn     *widget.Button
+	exportBtn    *widget.Button
 
 	groups     *fyne.Container // group headings and their tiles
 	days       *plot
@@ -61,7 +60,6 @@ type dashboardScreen struct {
 	root     fyne.CanvasObject
 
 	// State; read and written only on the UI goroutine.
-	month   time.Time // first day of the month shown
 	report  *models.MonthReport
 	gen     int
 	cancel  context.CancelFunc // stops the load a newer one replaces
@@ -113,17 +111,13 @@ func dashboardDefaultMonth(now time.Time) time.Time {
 }
 
 func newDashboardScreen(d *Deps) *dashboardScreen {
-	s := &dashboardScreen{deps: d, month: dashboardDefaultMonth(d.App.Now())}
-
-	s.prevBtn = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), s.onPrev)
-	s.nextBtn = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), s.onNext)
-	s.monthLabel = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	s.monthLabel.SizeName = theme.SizeNameSubHeadingText
+	s := &dashboardScreen{deps: d}
+	s.monthPicker = newMonthPicker(dashboardDefaultMonth(d.App.Now()), d.App.Now, s.goTo)
 	s.busy = widget.NewActivity()
 	s.busy.Hide()
 	title := heading(T("dashboard.title", "Dashboard"))
 	title.SizeName = theme.SizeNameSubHeadingText
-	picker := container.NewHBox(s.prevBtn, s.monthLabel, s.nextBtn, s.busy)
+	picker := s.pickerBox(s.busy)
 	s.printBtn = widget.NewButtonWithIcon(T("dashboard.print", "Print report"), theme.DocumentPrintIcon(), s.onPrint)
 	s.exportBtn = widget.NewButtonWithIcon(T("dashboard.export", "Export to Excel…"), theme.DocumentSaveIcon(), s.onExport)
 	header := container.NewBorder(nil, nil, container.NewHBox(title, widget.NewSeparator(), picker),
@@ -193,24 +187,6 @@ func (s *dashboardScreen) hidden() {
 	}
 }
 
-// monthText is the month shown, YYYY-MM.
-func (s *dashboardScreen) monthText() string { return models.MonthOf(s.month) }
-
-// thisMonth is the first day of the current month.
-func (s *dashboardScreen) thisMonth() time.Time {
-	now := s.deps.App.Now()
-	return time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)
-}
-
-func (s *dashboardScreen) onPrev() { s.goTo(s.month.AddDate(0, -1, 0)) }
-
-// onNext moves a month on, never past the current month.
-func (s *dashboardScreen) onNext() {
-	if next := s.month.AddDate(0, 1, 0); !next.After(s.thisMonth()) {
-		s.goTo(next)
-	}
-}
-
 // goTo shows another month: the old month's figures and tickets go at
 // once, so nothing of it is read as the new month's.
 func (s *dashboardScreen) goTo(m time.Time) {
@@ -261,12 +237,7 @@ func (s *dashboardScreen) tr(key, fallback string) string { return T(key, fallba
 
 // fill shows the report (or that it is loading).
 func (s *dashboardScreen) fill() {
-	s.monthLabel.SetText(s.monthText())
-	if s.month.Before(s.thisMonth()) {
-		s.nextBtn.Enable()
-	} else {
-		s.nextBtn.Disable()
-	}
+	s.showMonth()
 	r := s.report
 	s.tiles = nil
 	s.groups.RemoveAll()

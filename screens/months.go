@@ -27,12 +27,11 @@ import (
 
 // monthsScreen is the Month close area.
 type monthsScreen struct {
-	deps *Deps
+	deps         *Deps
+	*monthPicker // the month shown (monthpicker.go)
 
-	prevBtn, nextBtn *widget.Button
-	monthLabel       *widget.Label
-	printBtn         *widget.Button
-	printMenu        *fyne.Menu // the menu last shown; tests pick items from it
+	printBtn  *widget.Button
+	printMenu *fyne.Menu // the menu last shown; tests pick items from it
 
 	status      *widget.Label // the month's status
 	steps       *widget.Label // compiled by / approved by / executed by, one line each
@@ -55,7 +54,6 @@ type monthsScreen struct {
 	root         fyne.CanvasObject
 
 	// State; read and written only on the UI goroutine.
-	month time.Time // the first day of the month shown
 	view  *app.MonthStatement
 	names map[string]string // staff id → name, from the view's lines
 	gen   int
@@ -92,16 +90,11 @@ var (
 // newMonthsScreen builds the Month close area, showing the default month.
 func newMonthsScreen(d *Deps) *monthsScreen {
 	s := &monthsScreen{deps: d, names: map[string]string{}}
-	s.month = defaultCloseMonth(d.App.Now())
-
-	s.prevBtn = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), s.onPrev)
-	s.nextBtn = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), s.onNext)
-	s.monthLabel = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	s.monthLabel.SizeName = theme.SizeNameSubHeadingText
+	s.monthPicker = newMonthPicker(defaultCloseMonth(d.App.Now()), d.App.Now, s.goTo)
 	s.printBtn = widget.NewButtonWithIcon(T("months.print", "Print statement"), theme.DocumentPrintIcon(), s.onPrintTap)
 	title := widget.NewLabelWithStyle(T("months.title", "Month close"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	picker := container.NewHBox(s.prevBtn, s.monthLabel, s.nextBtn)
+	picker := s.pickerBox()
 	header := container.NewBorder(nil, nil, container.NewHBox(title, widget.NewSeparator(), picker), s.printBtn)
 
 	s.status = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -177,23 +170,6 @@ func (s *monthsScreen) content() fyne.CanvasObject { return s.root }
 // person signed in may have changed.
 func (s *monthsScreen) shown() { s.reload() }
 
-// monthText is the month as the screen and the statement write it.
-func (s *monthsScreen) monthText() string { return models.MonthOf(s.month) }
-
-// thisMonth is the first day of the current month.
-func (s *monthsScreen) thisMonth() time.Time {
-	now := s.deps.App.Now()
-	return time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)
-}
-
-func (s *monthsScreen) onPrev() { s.goTo(s.month.AddDate(0, -1, 0)) }
-
-func (s *monthsScreen) onNext() {
-	if next := s.month.AddDate(0, 1, 0); !next.After(s.thisMonth()) {
-		s.goTo(next)
-	}
-}
-
 // goTo shows another month; the last step's messages belong to the old one.
 func (s *monthsScreen) goTo(m time.Time) {
 	s.month = m
@@ -236,12 +212,7 @@ func (s *monthsScreen) apply(gen int, v *app.MonthStatement, err error) {
 // fill shows the month's status, steps and tables, and the steps the
 // month allows the signed-in person.
 func (s *monthsScreen) fill() {
-	s.monthLabel.SetText(s.monthText())
-	if s.month.Before(s.thisMonth()) {
-		s.nextBtn.Enable()
-	} else {
-		s.nextBtn.Disable()
-	}
+	s.showMonth()
 	v := s.view
 	for _, b := range []*widget.Button{s.compileBtn, s.reopenBtn, s.approveBtn, s.returnBtn, s.executeBtn} {
 		b.Hide()
