@@ -179,6 +179,11 @@ func TestHotQueriesUseIndexes(t *testing.T) {
 					}
 				}
 				bad := badPlanLine(s.sql, line)
+				if bad == "" && c.name == "month report" && (strings.HasSuffix(line, "(status=?)") || strings.HasSuffix(line, "(kind=?)")) {
+					// A month's figures read a month, never every ticket
+					// of a kind or status of ten years.
+					bad = "reads every ticket of one kind or status"
+				}
 				if bad == "" {
 					continue
 				}
