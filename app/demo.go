@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"strconv"
@@ -8,8 +9,6 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"aftercare/models"
 )
@@ -30,93 +29,137 @@ type DemoResult struct {
 	Staff     int
 	Tickets   int
 	Events    int
+	// After-sales (demo_aftersales.go): follow-up calls, complaint and
+	// return tickets (counted in Tickets too), penalty and reward records,
+	// month closes.
+	FollowUps  int
+	Complaints int
+	Returns    int
+	Records    int
+	Months     int
 }
 
-// demoChunk is how many customers go into one transaction: a few large
-// transactions are far faster on SQLite than one per customer, and still
-// bound the memory a 100 000-customer run holds at once.
-const demoChunk = 25000
+// demoCustomersPerBatch is how many customers (with their phones,
+// addresses and purchases) the generator hands to the writer at once.
+const demoCustomersPerBatch = 2000
 
-// demoBatch is the number of rows per INSERT statement.
-const demoBatch = 500
+var (
+	demoCustomerTable = &demoTable{"customers", []string{"id", "created_at", "updated_at", "archived_at", "name", "name_pinyin",
+		"name_initials", "notes", "search_text"}, 500}
+	demoPhoneTable   = &demoTable{"phones", []string{"id", "customer_id", "number", "kind", "label", "position"}, 500}
+	demoAddressTable = &demoTable{"addresses", []string{"id", "customer_id", "text", "label", "position"}, 500}
+)
 
 // Demo fills the database with realistic Chinese demo customers (names,
 // mobile and landline numbers, addresses, notes) and 0–3 purchases each
 // (furniture and appliances with brands, models, serials, invoice numbers
-// and warranties from ProductTypes). It is meant for trying the program
-// out and for benchmarks: the output depends only on the seed, the
-// injected clock, the product types and the numbers already in the
-// database (new numbers never collide with them). Demo rows are not written
-// to the audit log one by one; a single "demo" entry records the counts.
+// and warranties from ProductTypes), then with opt.Tickets tickets over
+// ten years with their staff, timelines, follow-up calls, complaints,
+// returns and conduct records (demo_tickets.go, demo_aftersales.go). It is
+// meant for trying the program out and for benchmarks: the output depends
+// only on the seed, the injected clock, the settings and the rows already
+// in the database (new phone numbers never collide with them). Demo rows
+// are not written to the audit log one by one: one "demo" entry records
+// the customers' counts, one "demo_tickets" entry the tickets'.
+//
+// The rows are written by a writer of their own while the generators make
+// the next ones (demo_writer.go); into an empty database, without a
+// journal.
 func (a *App) Demo(opt DemoOptions) (DemoResult, error) {
+	var res DemoResult
 	if opt.Customers <= 0 && opt.Tickets <= 0 {
-		return DemoResult{}, nil
+		return res, nil
+	}
+	opt.Customers, opt.Tickets = max(opt.Customers, 0), max(opt.Tickets, 0)
+	empty, err := a.demoEmpty()
+	if err != nil {
+		return res, err
 	}
 	var existing []string
 	if err := a.db.Model(&models.Phone{}).Pluck("number", &existing).Error; err != nil {
-		return DemoResult{}, fmt.Errorf("demo: read existing phones: %w", err)
+		return res, fmt.Errorf("demo: read existing phones: %w", err)
 	}
-	g := newDemoGen(opt.Seed, a.clock(), a.ProductTypes(), existing)
-	var res DemoResult
-	for done := 0; done < opt.Customers; done += demoChunk {
-		n := min(demoChunk, opt.Customers-done)
-		var cs []models.Customer
-		var ps []models.Phone
-		var as []models.Address
-		var pus []models.Purchase
-		for range n {
-			c, purchases, err := g.customer()
-			if err != nil {
-				return res, fmt.Errorf("demo: generate customer %d: %w", done+len(cs)+1, err)
-			}
-			ps = append(ps, c.Phones...)
-			as = append(as, c.Addresses...)
-			pus = append(pus, purchases...)
-			c.Phones, c.Addresses = nil, nil
-			cs = append(cs, c)
-		}
-		err := a.db.Transaction(func(tx *gorm.DB) error {
-			tx = tx.Omit(clause.Associations)
-			if err := tx.CreateInBatches(&cs, demoBatch).Error; err != nil {
-				return fmt.Errorf("demo: save customers: %w", err)
-			}
-			if err := tx.CreateInBatches(&ps, demoBatch).Error; err != nil {
-				return fmt.Errorf("demo: save phones: %w", err)
-			}
-			if len(as) > 0 {
-				if err := tx.CreateInBatches(&as, demoBatch).Error; err != nil {
-					return fmt.Errorf("demo: save addresses: %w", err)
-				}
-			}
-			if len(pus) > 0 {
-				if err := tx.CreateInBatches(&pus, demoBatch).Error; err != nil {
-					return fmt.Errorf("demo: save purchases: %w", err)
-				}
-			}
-			res.Customers += len(cs)
-			res.Phones += len(ps)
-			res.Addresses += len(as)
-			res.Purchases += len(pus)
-			if done+n < opt.Customers {
-				return nil
-			}
-			return a.audit(tx, "demo", "", "demo", map[string][2]string{
-				"customers": {"", strconv.Itoa(res.Customers)},
-				"purchases": {"", strconv.Itoa(res.Purchases)},
-				"seed":      {"", strconv.FormatInt(opt.Seed, 10)},
-			})
-		})
-		if err != nil {
-			return res, err
-		}
-	}
-	a.search.invalidate() // bulk insert: rebuild the search index
+	cg := newDemoGen(opt.Seed, a.clock(), a.ProductTypes(), existing)
+	var tg *demoTicketGen
+	var tpls []*models.ChecklistTemplate
 	if opt.Tickets > 0 {
-		if err := a.demoTickets(opt, &res); err != nil {
+		if tg, err = a.newDemoTicketGen(opt.Seed); err != nil {
 			return res, err
 		}
+		if len(tg.custs) == 0 && opt.Customers == 0 {
+			return res, errDemoNoCustomers
+		}
+		tpls = tg.tpls
 	}
-	return res, nil
+	w, err := a.openDemoWriter(empty && opt.Customers+opt.Tickets >= demoFastMin)
+	if err != nil {
+		return res, err
+	}
+	err = w.write(demoSinks(tpls), func(send func(*demoRows) bool, next func() *demoRows) error {
+		b, custs, purch, err := cg.rows(opt.Customers, next(), send, next, &res)
+		if err == nil && tg != nil {
+			if err = tg.prepare(opt.Tickets, custs, purch); err == nil {
+				return tg.run(b, send, next)
+			}
+		}
+		send(b)
+		return err
+	})
+	if err == nil {
+		err = a.demoFinish(w, opt, &res, cg, tg)
+	}
+	if cerr := w.close(err == nil); cerr != nil {
+		err = errors.Join(err, cerr)
+	}
+	a.written.Store(true) // for the backup at exit (backup.go): not written through GORM
+	a.search.invalidate() // bulk insert: rebuild the search index
+	return res, err
+}
+
+// rows generates n customers with their phones, addresses and purchases
+// into batches of rows, and returns the last batch (not sent yet) and the
+// customers and purchases as the ticket generator needs them.
+func (g *demoGen) rows(n int, b *demoRows, send func(*demoRows) bool, next func() *demoRows, res *DemoResult) (*demoRows, []demoCust, []models.Purchase, error) {
+	custs := make([]demoCust, 0, n)
+	var purch []models.Purchase
+	for i := range n {
+		c, ps, err := g.customer()
+		if err != nil {
+			return b, nil, nil, fmt.Errorf("demo: generate customer %d: %w", i+1, err)
+		}
+		b.args[demoArgCustomers] = append(b.args[demoArgCustomers], c.ID, demoTS(c.CreatedAt), demoTS(c.UpdatedAt), nil, c.Name,
+			c.NamePinyin, c.NameInitials, c.Notes, c.SearchText)
+		for _, p := range c.Phones {
+			b.args[demoArgPhones] = append(b.args[demoArgPhones], p.ID, p.CustomerID, p.Number, string(p.Kind), p.Label, int64(p.Position))
+		}
+		main := ""
+		for j, ad := range c.Addresses {
+			b.args[demoArgAddresses] = append(b.args[demoArgAddresses], ad.ID, ad.CustomerID, ad.Text, ad.Label, int64(ad.Position))
+			if j == 0 {
+				main = ad.Text
+			}
+		}
+		for _, p := range ps {
+			b.args[demoArgPurchases] = append(b.args[demoArgPurchases], p.ID, demoTS(p.CreatedAt), demoTS(p.UpdatedAt), nil, p.CustomerID,
+				p.Product, p.ProductType, p.Brand, p.Model, p.Serial, demoTS(p.PurchaseDate), p.InvoiceNo, int64(p.WarrantyMonths),
+				p.DeliveryAddress, p.Notes)
+			p.Notes = ""
+			purch = append(purch, p)
+		}
+		custs = append(custs, demoCust{id: c.ID, address: main, created: c.CreatedAt})
+		res.Customers++
+		res.Phones += len(c.Phones)
+		res.Addresses += len(c.Addresses)
+		res.Purchases += len(ps)
+		b.tickets++ // counts towards the transaction's size like a ticket
+		if (i+1)%demoCustomersPerBatch == 0 {
+			if !send(b) {
+				return b, nil, nil, nil
+			}
+			b = next()
+		}
+	}
+	return b, custs, purch, nil
 }
 
 // demoGen draws every value from one PCG stream, so a seed fixes the output.

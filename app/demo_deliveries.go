@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -45,16 +44,13 @@ type demoPending struct {
 	name     string // the item's product, for its faults
 	purchase *string
 	problem  *demoProblem
-	goal     *demoPair // steered part request
-}
-
-// raise queues a ticket to raise, keeping the queue in time order (equal
-// times in the order raised).
-func (g *demoTicketGen) raise(p demoPending) {
-	i := sort.Search(len(g.pending), func(i int) bool { return g.pending[i].at.After(p.at) })
-	g.pending = append(g.pending, demoPending{})
-	copy(g.pending[i+1:], g.pending[i:])
-	g.pending[i] = p
+	goal     *demoPair  // steered part request
+	goods    *demoGoods // the item's purchase
+	seq      int        // raised order (demoPendingQueue)
+	// Or one of the after-sales tickets (demo_aftersales.go).
+	complaint *demoComplaintReq
+	ret       *demoReturnReq
+	exchange  *demoExchange
 }
 
 // deliveredPurchase picks a purchase bought one to four days before rep,
@@ -105,11 +101,14 @@ func (g *demoTicketGen) sold(b *demoRows, c *demoCust, prod *demoProduct, rep ti
 // rows to b. steer is a delivery pair to steer it to, or a part-request
 // pair that the request raised from it is steered to; recent numbers the
 // last few deliveries (see demoSim.recent).
-func (g *demoTicketGen) deliveryTicket(b *demoRows, rep time.Time, steer *demoPair, recent int) error {
+func (g *demoTicketGen) deliveryTicket(b *demoRows, rep time.Time, steer *demoPair, recent int, ex *demoExchange) error {
 	s := g.reset(b, rep, steer != nil)
 	s.recent = recent
 	t := &s.t
 	g.nDeliveries++
+	if ex != nil {
+		return s.exchangeDelivery(ex)
+	}
 	t.ID = g.idAt(rep)
 	t.Number = g.number(models.KindDelivery, rep)
 	t.Kind, t.Mode, t.Status, t.Priority = models.KindDelivery, models.ModeDelivery, models.StatusNew, models.PriorityNormal
@@ -130,6 +129,7 @@ func (g *demoTicketGen) deliveryTicket(b *demoRows, rep time.Time, steer *demoPa
 	if pi >= 0 {
 		p := &g.purch[pi]
 		p.delivered = true
+		s.goods, s.hasGoods = p.goods(), true
 		id := p.id
 		first = models.DeliveryItem{PurchaseID: &id, Product: p.name, Model: p.model}
 		s.cust, s.family = p.cust, models.ChecklistFamilyFor(p.typ)
@@ -148,6 +148,8 @@ func (g *demoTicketGen) deliveryTicket(b *demoRows, rep time.Time, steer *demoPa
 		}
 		c := &g.custs[s.cust]
 		pu := g.sold(b, c, prod, rep)
+		s.goods, s.hasGoods = demoGoods{id: pu.ID, product: strings.TrimSpace(strings.Join([]string{pu.Brand, pu.Product, pu.Model}, " ")),
+			name: pu.Product, model: pu.Model, typ: pu.ProductType, date: pu.PurchaseDate, months: pu.WarrantyMonths}, true
 		id := pu.ID
 		first = models.DeliveryItem{PurchaseID: &id, Product: pu.Product, Model: pu.Model}
 		s.family = models.ChecklistFamilyFor(prod.typ)
@@ -185,21 +187,7 @@ func (g *demoTicketGen) deliveryTicket(b *demoRows, rep time.Time, steer *demoPa
 	v := rep.UTC()
 	t.FirstContactAt, t.ScheduledAt = &v, &v
 
-	// The lines of the checklist's current version (copyChecklist).
-	s.tpl = 0
-	if s.family == models.ChecklistAppliance {
-		s.tpl = 1
-	}
-	tpl := g.tpls[s.tpl]
-	tplID := tpl.ID
-	t.ChecklistTemplateID, t.ChecklistVersion, t.ChecklistName = &tplID, tpl.Version, tpl.Name
-	if tpl.Name == "" {
-		t.ChecklistName = tpl.NameKey
-	}
-	for i, it := range tpl.Items {
-		s.checks = append(s.checks, models.TicketCheck{Position: i + 1, Key: it.Key, Text: it.Text, Required: it.Required})
-	}
-
+	s.copyChecklist()
 	data := append(s.kv(), demoKV{"mode", string(t.Mode), false}, demoKV{"priority", string(t.Priority), false},
 		demoKV{"source", string(t.Source), false}, demoKV{"date", models.FormatDate(date), false},
 		demoKV{"half", string(half), false}, demoKV{"items", strconv.Itoa(len(items)), true})
@@ -216,6 +204,60 @@ func (g *demoTicketGen) deliveryTicket(b *demoRows, rep time.Time, steer *demoPa
 		err = s.deliveryWalk()
 	}
 	if err != nil {
+		return err
+	}
+	s.finish()
+	return nil
+}
+
+// copyChecklist copies the lines of the current version of the goods'
+// checklist, as copyChecklist does.
+func (s *demoSim) copyChecklist() {
+	t := &s.t
+	s.tpl = 0
+	if s.family == models.ChecklistAppliance {
+		s.tpl = 1
+	}
+	tpl := s.g.tpls[s.tpl]
+	tplID := tpl.ID
+	t.ChecklistTemplateID, t.ChecklistVersion, t.ChecklistName = &tplID, tpl.Version, tpl.Name
+	if tpl.Name == "" {
+		t.ChecklistName = tpl.NameKey
+	}
+	for i, it := range tpl.Items {
+		s.checks = append(s.checks, models.TicketCheck{Position: i + 1, Key: it.Key, Text: it.Text, Required: it.Required})
+	}
+}
+
+// exchangeDelivery books the replacement of exchanged goods as
+// exchangeStep does (the same purchase as the only item, the day asked in
+// the step, linked to the return, the return's source) and walks it like
+// any delivery.
+func (s *demoSim) exchangeDelivery(ex *demoExchange) error {
+	g, t := s.g, &s.t
+	gd := ex.job.goods
+	rep := s.cur
+	t.ID, t.Number = ex.id, ex.number
+	t.Kind, t.Mode, t.Status, t.Priority = models.KindDelivery, models.ModeDelivery, models.StatusNew, models.PriorityNormal
+	t.Source, t.CustomerID, t.Address, t.Request = ex.t.Source, ex.t.CustomerID, ex.t.Address, ex.note
+	v := rep.UTC()
+	t.ReportedAt, t.StatusSince, t.CreatedAt, t.UpdatedAt, t.Version = v, v, v, v, 1
+	linked := ex.t.ID
+	t.LinkedTicketID, t.WarrantyCovered = &linked, true
+	date := ex.date
+	t.ApptDate, t.ApptHalf = &date, ex.half
+	t.FirstContactAt, t.ScheduledAt = &v, &v
+	id := gd.id
+	t.PurchaseID = &id
+	s.cust, s.goods, s.hasGoods, s.family = ex.cust, *gd, true, models.ChecklistFamilyFor(gd.typ)
+	s.item, s.itemName, s.itemBuy = strings.TrimSpace(gd.name+" "+gd.model), gd.name, t.PurchaseID
+	t.Product = truncateRunes(s.item, 200)
+	s.b.args[demoArgDelivery] = append(s.b.args[demoArgDelivery], g.idAt(rep), t.ID, id, int64(1), gd.name, gd.model, int64(1))
+	s.copyChecklist()
+	s.event(rep, ex.actor, models.ActCreate, "", t.Status, t.Request, append(s.kv(), demoKV{"mode", string(t.Mode), false},
+		demoKV{"source", string(t.Source), false}, demoKV{"date", models.FormatDate(date), false}, demoKV{"half", string(ex.half), false},
+		demoKV{"items", "1", true}, demoKV{"exchange_for", ex.t.Number, false}))
+	if err := s.deliveryWalk(); err != nil {
 		return err
 	}
 	s.finish()
@@ -422,8 +464,13 @@ func (s *demoSim) doDelivery(act models.Action) error {
 	if err := s.step(in, actor); err != nil {
 		return err
 	}
-	if act == models.ActAssignCrew {
+	switch act {
+	case models.ActAssignCrew:
 		s.crew = append(s.crew[:0], crew...)
+	case models.ActCompleteInst:
+		s.completed(act) // the follow-up calls (demo_aftersales.go)
+	case models.ActSign:
+		s.signed()
 	}
 	return nil
 }
@@ -573,7 +620,7 @@ func (s *demoSim) reportProblem() {
 	}
 	s.problem = true
 	g.raise(demoPending{at: s.cur, delivery: t.ID, number: t.Number, status: t.Status, actor: s.leader(), cust: s.cust,
-		address: t.Address, product: s.item, name: s.itemName, purchase: s.itemBuy,
+		address: t.Address, product: s.item, name: s.itemName, purchase: s.itemBuy, goods: s.goodsRef(),
 		problem: g.problemFor(s.itemName, s.family, s.partGoal != nil), goal: s.partGoal})
 }
 
@@ -625,6 +672,10 @@ func (g *demoTicketGen) linked(b *demoRows, p *demoPending) error {
 	t.FirstContactAt, t.LastContactAt = &first, &last
 	linked := p.delivery
 	t.LinkedTicketID, t.ProblemKind = &linked, pr.kind
+	s.cust = p.cust
+	if p.goods != nil {
+		s.goods, s.hasGoods = *p.goods, true
+	}
 	t.WarrantyCovered, t.Version = true, 1
 	data := append(s.kv(), demoKV{"problem", string(pr.kind), false}, demoKV{"linked", p.number, false})
 	if kind == models.KindPart {
@@ -680,63 +731,86 @@ func (s *demoSim) partWalk(pr *demoProblem) error {
 
 // doPart carries out one step of a part request.
 func (s *demoSim) doPart(act models.Action, pr *demoProblem) error {
+	return s.take(act, func(st *demoStory) error {
+		g, t := s.g, &s.t
+		switch act {
+		case models.ActApprovePart: // planning sums up the requests and approves
+			st.actor = g.bm
+			st.d = g.between(time.Hour, 20*time.Hour)
+			if !s.forced && g.chance(0.1) {
+				st.d = g.between(26*time.Hour, 72*time.Hour)
+			}
+			st.in.Note = "已汇总，同意补件"
+		case models.ActProducePart:
+			st.actor = g.bm
+			st.d = g.between(time.Hour, 24*time.Hour)
+			st.in.Note = "已下生产单"
+		case models.ActWarehousePart:
+			st.actor = g.who(g.delivery, s.cur)
+			if c, ok := g.partCats[pr.cat]; ok && t.Status == models.StatusInProduction {
+				// Made in the category's lead time, a few late.
+				st.d = g.between(time.Duration(c.MinDays)*24*time.Hour, time.Duration(c.MaxDays+1)*24*time.Hour)
+				if !s.forced && g.chance(0.1) {
+					st.d += g.between(24*time.Hour, 5*24*time.Hour)
+				}
+				st.in.Note = "补件已生产入库"
+			} else {
+				st.d = g.between(2*time.Hour, 40*time.Hour)
+				st.in.Note = "仓库有现货"
+			}
+		case models.ActShipPart:
+			st.actor = g.who(g.delivery, s.cur)
+			st.d = g.between(2*time.Hour, 72*time.Hour)
+			st.in.Note = g.pick(demoPartShipNotes)
+		case models.ActReceivePart:
+			st.actor = g.who(g.delivery, s.cur)
+			st.d = g.between(4*time.Hour, 72*time.Hour)
+			st.in.Note = "客户已收到补件，师傅已装好"
+		case models.ActClose:
+			st.actor = g.who(g.counters, s.cur)
+			st.d = g.between(2*time.Hour, 48*time.Hour)
+			if g.chance(0.3) {
+				st.in.Note = "回访客户，补件已装好，客户满意"
+			}
+		case models.ActCancel:
+			st.actor = g.who(g.counters, s.cur)
+			st.d = g.between(time.Hour, 48*time.Hour)
+			st.in.Reason = g.pick(demoPartCancelReasons)
+		default:
+			return fmt.Errorf("demo tickets: no part story for %s", act)
+		}
+		return nil
+	}, nil)
+}
+
+// demoStory is how one step of a ticket happens: who takes it, how long
+// after the last thing that happened, and the step's form.
+type demoStory struct {
+	in    models.StepInput
+	actor *demoStaffer
+	d     time.Duration
+}
+
+// take carries out one step as story tells it; nothing happens once the
+// clock is reached. When its time has come, then (if given) adds what the
+// app side of the step writes, and may take the step over (done).
+func (s *demoSim) take(act models.Action, story func(*demoStory) error, then func(*demoStory) (done bool, err error)) error {
 	if s.done {
 		return nil
 	}
-	g, t := s.g, &s.t
-	in := models.StepInput{Action: act}
-	var actor *demoStaffer
-	var d time.Duration
-	switch act {
-	case models.ActApprovePart: // planning sums up the requests and approves
-		actor = g.bm
-		d = g.between(time.Hour, 20*time.Hour)
-		if !s.forced && g.chance(0.1) {
-			d = g.between(26*time.Hour, 72*time.Hour)
-		}
-		in.Note = "已汇总，同意补件"
-	case models.ActProducePart:
-		actor = g.bm
-		d = g.between(time.Hour, 24*time.Hour)
-		in.Note = "已下生产单"
-	case models.ActWarehousePart:
-		actor = g.who(g.delivery, s.cur)
-		if c, ok := g.partCats[pr.cat]; ok && t.Status == models.StatusInProduction {
-			// Made in the category's lead time, a few late.
-			d = g.between(time.Duration(c.MinDays)*24*time.Hour, time.Duration(c.MaxDays+1)*24*time.Hour)
-			if !s.forced && g.chance(0.1) {
-				d += g.between(24*time.Hour, 5*24*time.Hour)
-			}
-			in.Note = "补件已生产入库"
-		} else {
-			d = g.between(2*time.Hour, 40*time.Hour)
-			in.Note = "仓库有现货"
-		}
-	case models.ActShipPart:
-		actor = g.who(g.delivery, s.cur)
-		d = g.between(2*time.Hour, 72*time.Hour)
-		in.Note = g.pick(demoPartShipNotes)
-	case models.ActReceivePart:
-		actor = g.who(g.delivery, s.cur)
-		d = g.between(4*time.Hour, 72*time.Hour)
-		in.Note = "客户已收到补件，师傅已装好"
-	case models.ActClose:
-		actor = g.who(g.counters, s.cur)
-		d = g.between(2*time.Hour, 48*time.Hour)
-		if g.chance(0.3) {
-			in.Note = "回访客户，补件已装好，客户满意"
-		}
-	case models.ActCancel:
-		actor = g.who(g.counters, s.cur)
-		d = g.between(time.Hour, 48*time.Hour)
-		in.Reason = g.pick(demoPartCancelReasons)
-	default:
-		return fmt.Errorf("demo tickets: no part story for %s", act)
+	st := demoStory{in: models.StepInput{Action: act}}
+	if err := story(&st); err != nil {
+		return err
 	}
-	if !s.after(d) {
+	if !s.after(st.d) {
 		return nil
 	}
-	return s.step(in, actor)
+	if then != nil {
+		if done, err := then(&st); done || err != nil {
+			return err
+		}
+	}
+	return s.step(st.in, st.actor)
 }
 
 // deliveryRows appends a delivery's crew and checklist as they stand at

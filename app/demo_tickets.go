@@ -8,11 +8,11 @@ import (
 	"fmt"
 	"math/bits"
 	"math/rand/v2"
-	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/google/uuid"
 
@@ -21,7 +21,9 @@ import (
 
 // The ticket half of the demo: staff and tickets in every state of the
 // workflow, with their timelines, calls, charges and payments; about a
-// quarter of them deliveries (demo_deliveries.go).
+// quarter of them deliveries (demo_deliveries.go); the follow-up calls,
+// complaints, returns and conduct records that follow them
+// (demo_aftersales.go, demo_complaints.go).
 //
 // Each ticket is walked through the workflow one action at a time with
 // models.CheckStep and models.ApplyStep, exactly as App.Step would, from
@@ -33,8 +35,9 @@ import (
 //
 // Rows are written with raw multi-row INSERTs in large transactions by a
 // second goroutine while the first one generates, because GORM's per-row
-// reflection would take longer than the whole run. That writer is what
-// the run waits for, so it binds as few values as it can (demoSink).
+// reflection would take longer than the whole run (demo_writer.go). That
+// writer is what the run waits for, so it binds as few values as it can
+// (demoSink), a statement's values in one call (demo_bind.go).
 
 const (
 	// demoTicketsPerTx bounds one transaction: a few large transactions are
@@ -88,8 +91,8 @@ var (
 		"brand", "model", "serial", "purchase_date", "invoice_no", "warranty_months", "delivery_address", "notes"}, 500}
 	demoCrewTable     = &demoTable{"crew_members", []string{"id", "ticket_id", "staff_id", "leader", "position"}, 500}
 	demoDeliveryTable = &demoTable{"delivery_items", []string{"id", "ticket_id", "purchase_id", "position", "product", "model", "qty"}, 500}
-	demoTables        = []*demoTable{demoStaffTable, demoTicketTable, demoEventTable, demoContactTable, demoItemTable, demoPaymentTable,
-		demoPurchaseTable, demoCrewTable, demoDeliveryTable}
+	demoTables        = []*demoTable{demoCustomerTable, demoPhoneTable, demoAddressTable, demoStaffTable, demoTicketTable, demoEventTable, demoContactTable, demoItemTable, demoPaymentTable,
+		demoPurchaseTable, demoCrewTable, demoDeliveryTable, demoFollowUpTable, demoConductTable, demoMonthTable}
 	// demoCheckTable is written by demoChecksSQL, the lines of a
 	// checklist at a time (rows: deliveries per INSERT).
 	demoCheckTable = &demoTable{"ticket_checks", []string{"id", "ticket_id", "position", "key", "text", "required", "checked_at", "checked_by"}, 64}
@@ -99,7 +102,10 @@ var (
 // tickets of the other kinds, kept apart because each kind leaves other
 // columns empty (see demoSink.lit).
 const (
-	demoArgStaff = iota
+	demoArgCustomers = iota // the customer half (demo.go)
+	demoArgPhones
+	demoArgAddresses
+	demoArgStaff
 	demoArgTickets
 	demoArgEvents
 	demoArgContacts
@@ -108,9 +114,16 @@ const (
 	demoArgPurchases
 	demoArgCrew
 	demoArgDelivery
+	demoArgFollowUps // calls reached at the first attempt, nothing noted (demo_aftersales.go)
+	demoArgConduct
+	demoArgMonths
 	demoArgDeliveryTickets
 	demoArgConsultations
-	demoArgBenchTickets // repairs not on site, part requests
+	demoArgBenchTickets      // repairs not on site, part requests
+	demoArgAftersalesTickets // complaints, returns
+	demoArgNotes             // calls' timeline notes without a text
+	demoArgFollowUpsOpen     // calls not made yet
+	demoArgFollowUpsOther    // the other calls
 	demoNTables
 )
 
@@ -119,6 +132,8 @@ var demoSlots = func() [demoNTables]*demoTable {
 	var out [demoNTables]*demoTable
 	copy(out[:], demoTables)
 	out[demoArgDeliveryTickets], out[demoArgConsultations], out[demoArgBenchTickets] = demoTicketTable, demoTicketTable, demoTicketTable
+	out[demoArgAftersalesTickets], out[demoArgNotes] = demoTicketTable, demoEventTable
+	out[demoArgFollowUpsOpen], out[demoArgFollowUpsOther] = demoFollowUpTable, demoFollowUpTable
 	return out
 }()
 
@@ -214,124 +229,77 @@ func demoChecksSQL(tpl *models.ChecklistTemplate, n int) string {
 	return b.String()
 }
 
-// demoTickets runs the ticket generator and the writer side by side, then
-// records the day counters and one audit entry.
-func (a *App) demoTickets(opt DemoOptions, res *DemoResult) error {
-	g, err := a.newDemoTicketGen(opt.Seed, opt.Tickets)
+// demoFinish writes what ends a demo in one transaction: the day counters,
+// so tickets made after the demo continue each day's sequence, and the
+// audit entries (one for the customers, one for the tickets).
+func (a *App) demoFinish(w *demoWriter, opt DemoOptions, res *DemoResult, cg *demoGen, g *demoTicketGen) error {
+	ctx := w.ctx
+	tx, err := w.conn.BeginTx(ctx, nil)
 	if err != nil {
-		return err
-	}
-	// The writer makes ninety million short-lived values for a million
-	// tickets; with the default GC target the collector takes a third of
-	// the two cores. Raised for the bulk load only.
-	defer debug.SetGCPercent(debug.SetGCPercent(400))
-	ctx := context.Background()
-	// The writer's own connection, without SQLite's per-call mutex: only
-	// this goroutine uses it, and a million rows make ninety million calls.
-	wdb, err := sql.Open("sqlite3", dsn(a.path)+"&_mutex=no")
-	if err != nil {
-		return fmt.Errorf("demo tickets: %w", err)
-	}
-	defer wdb.Close()
-	wdb.SetMaxOpenConns(1)
-	conn, err := wdb.Conn(ctx)
-	if err != nil {
-		return fmt.Errorf("demo tickets: %w", err)
-	}
-	defer conn.Close()
-	// Most of a transaction's new pages stay in memory until it commits
-	// (the default cache is 2 MB). Measured: 512 MB is as fast as 1.5 GB,
-	// and checkpointing from a second connection meanwhile only let the
-	// WAL grow to the size of the database.
-	if _, err := conn.ExecContext(ctx, "PRAGMA cache_size = -524288"); err != nil {
-		return fmt.Errorf("demo tickets: %w", err)
-	}
-
-	sinks := demoSinks(g.tpls)
-	batches := make(chan *demoRows, 3)
-	free := make(chan *demoRows, 5)
-	failed := make(chan struct{})
-	werr := make(chan error, 1)
-	go func() {
-		err := demoWrite(ctx, conn, batches, free, sinks)
-		if err != nil {
-			close(failed)
-			for range batches { // let the generator finish its send
-			}
-		}
-		werr <- err
-	}()
-	send := func(b *demoRows) bool {
-		select {
-		case batches <- b:
-			return true
-		case <-failed:
-			return false
-		}
-	}
-	next := func() *demoRows {
-		select {
-		case b := <-free:
-			b.reset()
-			return b
-		default:
-			return &demoRows{}
-		}
-	}
-	gerr := g.run(send, next)
-	close(batches)
-	if err := <-werr; err != nil {
-		return err
-	}
-	if gerr != nil {
-		return gerr
-	}
-	// The day counters, so tickets made after the demo continue each day's
-	// sequence, and the one audit entry.
-	keys := make([]string, 0, len(g.seq))
-	for k := range g.seq {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("demo tickets: %w", err)
+		return fmt.Errorf("demo: %w", err)
 	}
 	defer tx.Rollback()
-	for len(keys) > 0 {
-		n := min(len(keys), 500)
-		q := "INSERT INTO ticket_counters (prefix, day, seq) VALUES " + strings.TrimSuffix(strings.Repeat("(?,?,?),", n), ",") +
-			" ON CONFLICT (prefix, day) DO UPDATE SET seq = excluded.seq"
-		args := make([]any, 0, 3*n)
-		for _, k := range keys[:n] {
-			args = append(args, k[:2], k[2:], int64(g.seq[k]))
-		}
-		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
-			return fmt.Errorf("demo tickets: counters: %w", err)
-		}
-		keys = keys[n:]
+	audit := func(id, action string, changes map[string][2]string) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO audit_entries (id, at, actor, entity_type, entity_id, action, changes) VALUES (?,?,?,?,?,?,?)`,
+			id, demoTS(a.auditTime()), a.actorName(), "demo", "", action, auditJSON(changes))
+		return err
 	}
-	changes, _ := json.Marshal(map[string][2]string{
-		"staff":      {"", strconv.Itoa(g.nStaff)},
-		"tickets":    {"", strconv.Itoa(g.nTickets)},
-		"events":     {"", strconv.Itoa(g.nEvents)},
-		"seed":       {"", strconv.FormatInt(opt.Seed, 10)},
-		"contacts":   {"", strconv.Itoa(g.nContacts)},
-		"payments":   {"", strconv.Itoa(g.nPayments)},
-		"deliveries": {"", strconv.Itoa(g.nDeliveries)},
-		"purchases":  {"", strconv.Itoa(g.nPurchases)},
-	})
-	if _, err := tx.ExecContext(ctx, `INSERT INTO audit_entries (id, at, actor, entity_type, entity_id, action, changes) VALUES (?,?,?,?,?,?,?)`,
-		g.idAt(g.now), a.auditTime(), a.actor, "demo", "", "demo_tickets", string(changes)); err != nil {
-		return fmt.Errorf("demo tickets: audit: %w", err)
+	if opt.Customers > 0 {
+		if err := audit(cg.id(), "demo", map[string][2]string{
+			"customers": {"", strconv.Itoa(res.Customers)},
+			"purchases": {"", strconv.Itoa(res.Purchases)},
+			"seed":      {"", strconv.FormatInt(opt.Seed, 10)},
+		}); err != nil {
+			return fmt.Errorf("demo: audit: %w", err)
+		}
+	}
+	if g != nil {
+		keys := make([]string, 0, len(g.seq))
+		for k := range g.seq {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for len(keys) > 0 {
+			n := min(len(keys), 500)
+			q := "INSERT INTO ticket_counters (prefix, day, seq) VALUES " + strings.TrimSuffix(strings.Repeat("(?,?,?),", n), ",") +
+				" ON CONFLICT (prefix, day) DO UPDATE SET seq = excluded.seq"
+			args := make([]any, 0, 3*n)
+			for _, k := range keys[:n] {
+				args = append(args, k[:2], k[2:], int64(g.seq[k]))
+			}
+			if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+				return fmt.Errorf("demo tickets: counters: %w", err)
+			}
+			keys = keys[n:]
+		}
+		if err := audit(g.idAt(g.now), "demo_tickets", map[string][2]string{
+			"staff":      {"", strconv.Itoa(g.nStaff)},
+			"tickets":    {"", strconv.Itoa(g.nTickets)},
+			"events":     {"", strconv.Itoa(g.nEvents)},
+			"seed":       {"", strconv.FormatInt(opt.Seed, 10)},
+			"contacts":   {"", strconv.Itoa(g.nContacts)},
+			"payments":   {"", strconv.Itoa(g.nPayments)},
+			"deliveries": {"", strconv.Itoa(g.nDeliveries)},
+			"purchases":  {"", strconv.Itoa(g.nPurchases)},
+			"follow_ups": {"", strconv.Itoa(g.nFollowUps)},
+			"complaints": {"", strconv.Itoa(g.nComplaints)},
+			"returns":    {"", strconv.Itoa(g.nReturns)},
+			"records":    {"", strconv.Itoa(g.nRecords)},
+			"months":     {"", strconv.Itoa(g.nMonths)},
+		}); err != nil {
+			return fmt.Errorf("demo tickets: audit: %w", err)
+		}
+		res.Staff, res.Tickets, res.Events = g.nStaff, g.nTickets, g.nEvents
+		res.Purchases += g.nPurchases
+		res.FollowUps, res.Complaints, res.Returns, res.Records, res.Months = g.nFollowUps, g.nComplaints, g.nReturns, g.nRecords, g.nMonths
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("demo tickets: %w", err)
+		return fmt.Errorf("demo: %w", err)
 	}
-	// Leave no large WAL file behind (skipped if someone else is reading).
-	conn.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
-	res.Staff, res.Tickets, res.Events = g.nStaff, g.nTickets, g.nEvents
-	res.Purchases += g.nPurchases
+	if !w.fast {
+		// Leave no large WAL file behind (skipped if someone else is reading).
+		w.conn.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	}
 	return nil
 }
 
@@ -443,8 +411,9 @@ func demoLiteral(v any) string {
 
 // demoWrite inserts the batches in transactions of about demoTicketsPerTx
 // tickets, with prepared statements (see demoSinks). It talks to the
-// driver directly: database/sql would convert and copy each of the
-// ninety million arguments of a million tickets once more.
+// driver directly (database/sql would convert and copy each of the
+// hundred million arguments of a million tickets once more), and binds
+// through demoBinder where it can.
 func demoWrite(ctx context.Context, conn *sql.Conn, batches <-chan *demoRows, free chan<- *demoRows, sinks []*demoSink) error {
 	return conn.Raw(func(dc any) (err error) {
 		c, ok := dc.(interface {
@@ -454,7 +423,17 @@ func demoWrite(ctx context.Context, conn *sql.Conn, batches <-chan *demoRows, fr
 		if !ok {
 			return fmt.Errorf("demo tickets: the database driver cannot prepare statements")
 		}
+		var bd demoBinder // demo_bind.go
+		handles := map[driver.Stmt]unsafe.Pointer{}
 		exec := func(st driver.Stmt, args []driver.NamedValue) error {
+			h, ok := handles[st]
+			if !ok {
+				h = demoStmtHandle(st)
+				handles[st] = h
+			}
+			if done, err := bd.exec(h, args); done {
+				return err
+			}
 			x, ok := st.(driver.StmtExecContext)
 			if !ok {
 				return fmt.Errorf("demo tickets: the database driver cannot execute statements")
@@ -593,6 +572,11 @@ type demoPurchase struct {
 	delivered                   bool
 }
 
+// goods is what a ticket about the purchase records of it.
+func (p *demoPurchase) goods() demoGoods {
+	return demoGoods{id: p.id, product: p.product, name: p.name, model: p.model, typ: p.typ, date: p.date, months: p.months}
+}
+
 type demoStaffer struct {
 	id, name string
 	roles    []models.Role
@@ -602,6 +586,16 @@ type demoStaffer struct {
 
 func (s *demoStaffer) employed(at time.Time) bool {
 	return !at.Before(s.from) && (s.to.IsZero() || at.Before(s.to))
+}
+
+// isField: a technician or delivery staff (their work is followed up).
+func (s *demoStaffer) isField() bool {
+	for _, r := range s.roles {
+		if r == models.RoleTechnician || r == models.RoleDelivery {
+			return true
+		}
+	}
+	return false
 }
 
 type demoRepair struct {
@@ -630,10 +624,11 @@ type demoTicketGen struct {
 	fees      map[string]models.FeeItem
 	feesByKnd map[models.ItemKind][]models.FeeItem
 
-	custs     []demoCust
-	byCreated []int32 // customers by creation time
-	purch     []demoPurchase
-	pk, ck    int // purchases and customers that exist at the current report time
+	custs       []demoCust
+	byCreated   []int32 // customers by creation time
+	purch       []demoPurchase
+	loadedPurch []demoPurchaseRow // read by load, until prepare
+	pk, ck      int               // purchases and customers that exist at the current report time
 
 	staff       []*demoStaffer
 	techs       []*demoStaffer
@@ -658,29 +653,46 @@ type demoTicketGen struct {
 	first    time.Time
 
 	sim                                  demoSim
-	pending                              []demoPending // tickets to raise from deliveries, by time
+	pending                              demoPendingQueue // tickets to raise later, by time
 	nPending                             int
 	nStaff, nTickets, nEvents, nContacts int
 	nPayments, nPurchases, nDeliveries   int
+
+	// After-sales (demo_aftersales.go).
+	schedule                                             models.FollowUpSchedule
+	conductRules                                         map[string]*models.ConductRule // by code
+	staffByID                                            map[string]*demoStaffer
+	recentJobs                                           []*demoJob          // completed jobs, for steered complaints
+	recentSigned                                         []*demoJob          // signed deliveries, for steered returns
+	lastSigned                                           map[string]*demoJob // the latest signed delivery of a purchase
+	noConduct                                            bool                // the database has records or month closes: make none
+	crewJob                                              map[[2]int32]demoJobRef
+	records                                              []*demoRecord
+	recKV                                                []demoKV
+	nFollowUps, nComplaints, nReturns, nRecords, nMonths int
 }
 
-func (a *App) newDemoTicketGen(seed int64, n int) (*demoTicketGen, error) {
+func (a *App) newDemoTicketGen(seed int64) (*demoTicketGen, error) {
 	now := a.clock()
 	g := &demoTicketGen{
-		a:         a,
-		r:         rand.New(rand.NewPCG(uint64(seed)^0x7469636b657473, uint64(seed)+0x2545f4914f6cdd1d)),
-		loc:       now.Location(),
-		now:       now.Truncate(time.Second),
-		rules:     a.dueRules(),
-		discount:  a.ServiceRules().DiscountLimitPercent,
-		repeatWin: a.ServiceRules().RepeatWindowDays,
-		fees:      map[string]models.FeeItem{},
-		feesByKnd: map[models.ItemKind][]models.FeeItem{},
-		seq:       map[string]int{},
-		repairs:   map[int32][]demoRepair{},
-		bookings:  map[int64][]demoBooking{},
-		names:     map[string]string{},
-		taken:     map[string]bool{},
+		a:            a,
+		r:            rand.New(rand.NewPCG(uint64(seed)^0x7469636b657473, uint64(seed)+0x2545f4914f6cdd1d)),
+		loc:          now.Location(),
+		now:          now.Truncate(time.Second),
+		rules:        a.dueRules(),
+		discount:     a.ServiceRules().DiscountLimitPercent,
+		repeatWin:    a.ServiceRules().RepeatWindowDays,
+		fees:         map[string]models.FeeItem{},
+		feesByKnd:    map[models.ItemKind][]models.FeeItem{},
+		seq:          map[string]int{},
+		repairs:      map[int32][]demoRepair{},
+		bookings:     map[int64][]demoBooking{},
+		names:        map[string]string{},
+		taken:        map[string]bool{},
+		staffByID:    map[string]*demoStaffer{},
+		crewJob:      map[[2]int32]demoJobRef{},
+		lastSigned:   map[string]*demoJob{},
+		conductRules: map[string]*models.ConductRule{},
 	}
 	g.sales = &demoGen{r: g.r, now: g.now.UTC(), today: models.CivilDate(g.now), types: map[string]models.ProductType{}}
 	for _, t := range a.ProductTypes() {
@@ -697,35 +709,20 @@ func (a *App) newDemoTicketGen(seed int64, n int) (*demoTicketGen, error) {
 	if err := g.load(); err != nil {
 		return nil, err
 	}
-	g.makeStaff(n)
-	g.workflow()
-	g.plan(n)
 	return g, nil
 }
 
-// load reads the customers, their main addresses, their purchases and the
-// day counters already in the database.
-func (g *demoTicketGen) load() error {
-	db := g.a.db
-	rows, err := db.Raw(`SELECT c.id, c.created_at,
-		COALESCE((SELECT text FROM addresses WHERE addresses.customer_id = c.id ORDER BY position LIMIT 1), '')
-		FROM customers c WHERE c.archived_at IS NULL ORDER BY c.id`).Rows()
-	if err != nil {
-		return fmt.Errorf("demo tickets: read customers: %w", err)
-	}
-	byID := map[string]int32{}
-	for rows.Next() {
-		var c demoCust
-		if err := rows.Scan(&c.id, &c.created, &c.address); err != nil {
-			rows.Close()
-			return fmt.Errorf("demo tickets: read customers: %w", err)
-		}
-		byID[c.id] = int32(len(g.custs))
-		g.custs = append(g.custs, c)
-	}
-	rows.Close()
+// prepare adds the customers and purchases the demo has just made to
+// those already there, hires the staff and plans n tickets.
+func (g *demoTicketGen) prepare(n int, custs []demoCust, purch []models.Purchase) error {
+	g.custs = append(g.custs, custs...)
 	if len(g.custs) == 0 {
-		return fmt.Errorf("demo tickets: there are no customers to raise tickets for: add --customers")
+		return errDemoNoCustomers
+	}
+	sort.Slice(g.custs, func(i, j int) bool { return g.custs[i].id < g.custs[j].id })
+	byID := make(map[string]int32, len(g.custs))
+	for i := range g.custs {
+		byID[g.custs[i].id] = int32(i)
 	}
 	g.byCreated = make([]int32, len(g.custs))
 	for i := range g.byCreated {
@@ -734,30 +731,77 @@ func (g *demoTicketGen) load() error {
 	sort.SliceStable(g.byCreated, func(i, j int) bool {
 		return g.custs[g.byCreated[i]].created.Before(g.custs[g.byCreated[j]].created)
 	})
+	for _, p := range purch {
+		g.loadedPurch = append(g.loadedPurch, demoPurchaseRow{p.CustomerID, p.ID, p.Product, p.Brand, p.Model, p.PurchaseDate,
+			p.WarrantyMonths, p.ProductType, p.DeliveryAddress})
+	}
+	sort.Slice(g.loadedPurch, func(i, j int) bool {
+		a, b := &g.loadedPurch[i], &g.loadedPurch[j]
+		if !a.date.Equal(b.date) {
+			return a.date.Before(b.date)
+		}
+		return a.id < b.id
+	})
+	for _, r := range g.loadedPurch {
+		ci, ok := byID[r.cust]
+		if !ok {
+			continue
+		}
+		p := demoPurchase{id: r.id, cust: ci, date: models.CivilDate(r.date), months: r.months, typ: r.typ, deliverTo: r.deliverTo,
+			product: strings.TrimSpace(strings.Join([]string{r.brand, r.product, r.model}, " ")), fault: demoFaultOf(r.product),
+			suburban: strings.Contains(g.custs[ci].address, "镇"), name: r.product, model: r.model}
+		g.purch = append(g.purch, p)
+	}
+	g.loadedPurch = nil
+	g.makeStaff(n)
+	g.workflow()
+	g.plan(n)
+	return nil
+}
 
-	rows, err = db.Raw(`SELECT id, customer_id, product, brand, model, purchase_date, warranty_months, product_type, delivery_address
-		FROM purchases WHERE archived_at IS NULL ORDER BY purchase_date, id`).Rows()
+// errDemoNoCustomers: tickets need customers.
+var errDemoNoCustomers = fmt.Errorf("demo tickets: there are no customers to raise tickets for: add --customers")
+
+// demoPurchaseRow is a purchase as read from the database.
+type demoPurchaseRow struct {
+	cust, id, product, brand, model string
+	date                            time.Time
+	months                          int
+	typ, deliverTo                  string
+}
+
+// load reads the customers, their main addresses, their purchases, the
+// day counters, the staff names and the settings already in the database
+// (prepare adds the demo's own customers).
+func (g *demoTicketGen) load() error {
+	db := g.a.db
+	rows, err := db.Raw(`SELECT c.id, c.created_at,
+		COALESCE((SELECT text FROM addresses WHERE addresses.customer_id = c.id ORDER BY position LIMIT 1), '')
+		FROM customers c WHERE c.archived_at IS NULL`).Rows()
+	if err != nil {
+		return fmt.Errorf("demo tickets: read customers: %w", err)
+	}
+	for rows.Next() {
+		var c demoCust
+		if err := rows.Scan(&c.id, &c.created, &c.address); err != nil {
+			rows.Close()
+			return fmt.Errorf("demo tickets: read customers: %w", err)
+		}
+		g.custs = append(g.custs, c)
+	}
+	rows.Close()
+	rows, err = db.Raw(`SELECT customer_id, id, product, brand, model, purchase_date, warranty_months, product_type, delivery_address
+		FROM purchases WHERE archived_at IS NULL`).Rows()
 	if err != nil {
 		return fmt.Errorf("demo tickets: read purchases: %w", err)
 	}
 	for rows.Next() {
-		var p demoPurchase
-		var cust, product, brand, model string
-		if err := rows.Scan(&p.id, &cust, &product, &brand, &model, &p.date, &p.months, &p.typ, &p.deliverTo); err != nil {
+		var p demoPurchaseRow
+		if err := rows.Scan(&p.cust, &p.id, &p.product, &p.brand, &p.model, &p.date, &p.months, &p.typ, &p.deliverTo); err != nil {
 			rows.Close()
 			return fmt.Errorf("demo tickets: read purchases: %w", err)
 		}
-		ci, ok := byID[cust]
-		if !ok {
-			continue
-		}
-		p.cust = ci
-		p.date = models.CivilDate(p.date)
-		p.product = strings.TrimSpace(strings.Join([]string{brand, product, model}, " "))
-		p.fault = demoFaultOf(product)
-		p.suburban = strings.Contains(g.custs[ci].address, "镇")
-		p.name, p.model = product, model
-		g.purch = append(g.purch, p)
+		g.loadedPurch = append(g.loadedPurch, p)
 	}
 	rows.Close()
 
@@ -774,6 +818,27 @@ func (g *demoTicketGen) load() error {
 	}
 	for _, n := range taken {
 		g.taken[n] = true
+	}
+	if g.schedule, err = loadFollowUpSchedule(db); err != nil {
+		return fmt.Errorf("demo tickets: %w", err)
+	}
+	// Penalty and reward records and month closes are made only where
+	// there are none yet: a month already compiled takes no more records,
+	// and a demo month close would not count the shop's own records.
+	var conduct int64
+	if err := db.Raw("SELECT (SELECT count(*) FROM (SELECT 1 FROM conduct_records LIMIT 1)) + (SELECT count(*) FROM (SELECT 1 FROM month_closes LIMIT 1))").
+		Scan(&conduct).Error; err != nil {
+		return fmt.Errorf("demo tickets: %w", err)
+	}
+	g.noConduct = conduct > 0
+	rules, err := g.a.ConductRules(false)
+	if err != nil {
+		return fmt.Errorf("demo tickets: %w", err)
+	}
+	for i := range rules {
+		if r := &rules[i]; r.Code != "" {
+			g.conductRules[r.Code] = r
+		}
 	}
 	// The installation checklists a delivery made now would copy.
 	for _, fam := range []string{models.ChecklistFurniture, models.ChecklistAppliance} {
@@ -840,7 +905,8 @@ func demoStarts() []demoPair {
 	for _, m := range models.AllModes {
 		out = append(out, demoPair{m, models.StatusNew})
 	}
-	return append(out, demoPair{models.ModeDelivery, models.StatusNew}, demoPair{models.ModePart, models.StatusRequested})
+	return append(out, demoPair{models.ModeDelivery, models.StatusNew}, demoPair{models.ModePart, models.StatusRequested},
+		demoPair{models.ModeComplaint, models.StatusNew}, demoPair{models.ModeReturn, models.StatusRequested})
 }
 
 // plan spreads the tickets over the ten years before the clock: more as
@@ -928,9 +994,9 @@ func (g *demoTicketGen) plan(n int) {
 	}
 }
 
-// run generates every ticket in report order and sends the rows in batches.
-func (g *demoTicketGen) run(send func(*demoRows) bool, next func() *demoRows) error {
-	b := next()
+// run generates every ticket in report order, adding rows to b and
+// sending them in batches.
+func (g *demoTicketGen) run(b *demoRows, send func(*demoRows) bool, next func() *demoRows) error {
 	for _, s := range g.staff {
 		active := s.to.IsZero()
 		updated := s.from
@@ -942,7 +1008,7 @@ func (g *demoTicketGen) run(send func(*demoRows) bool, next func() *demoRows) er
 			roles[i] = string(r)
 		}
 		sort.Strings(roles)
-		b.args[0] = append(b.args[0], s.id, demoTS(s.from), demoTS(updated), nil, s.name, g.pick(demoMobilePrefixes)+g.digits(8),
+		b.args[demoArgStaff] = append(b.args[demoArgStaff], s.id, demoTS(s.from), demoTS(updated), nil, s.name, g.pick(demoMobilePrefixes)+g.digits(8),
 			strings.Join(roles, ","), active, demoStaffNote(s), "", nil) // no sign-in PIN
 	}
 	g.nStaff = len(g.staff)
@@ -975,11 +1041,10 @@ func (g *demoTicketGen) run(send func(*demoRows) bool, next func() *demoRows) er
 				steer = append(steer, p)
 			}
 			var err error
+			p := g.nextPending(at)
 			switch {
-			case len(g.pending) > 0 && !g.pending[0].at.After(at):
-				p := g.pending[0]
-				g.pending = g.pending[1:]
-				err = g.linked(b, &p)
+			case p != nil:
+				err = g.made(b, p)
 			case len(steer) > 0:
 				p := steer[0]
 				steer = steer[1:]
@@ -1002,9 +1067,9 @@ func (g *demoTicketGen) run(send func(*demoRows) bool, next func() *demoRows) er
 			}
 		}
 	}
-	if b.tickets > 0 || len(b.args[0]) > 0 {
-		send(b)
-	}
+	g.unmade(b)
+	g.conduct(b)
+	send(b)
 	return nil
 }
 
@@ -1090,6 +1155,7 @@ func (g *demoTicketGen) makeStaff(n int) {
 		s.id = g.idAt(from)
 		g.staff = append(g.staff, s)
 		g.names[s.id] = s.name
+		g.staffByID[s.id] = s
 		return s
 	}
 	joined := func() time.Time { // some time after the start, at least half a year ago
@@ -1321,9 +1387,13 @@ func (g *demoTicketGen) ticket(b *demoRows, rep time.Time, steer *demoPair, rece
 	}
 	switch {
 	case forced && (target.mode == models.ModeDelivery || target.mode == models.ModePart):
-		return g.deliveryTicket(b, rep, steer, 0)
+		return g.deliveryTicket(b, rep, steer, 0, nil)
+	case forced && target.mode == models.ModeComplaint:
+		return g.steeredComplaint(b, rep, steer)
+	case forced && target.mode == models.ModeReturn:
+		return g.steeredReturn(b, rep, steer)
 	case !forced && (recent > 0 || g.chance(demoDeliveryShare)):
-		return g.deliveryTicket(b, rep, nil, recent)
+		return g.deliveryTicket(b, rep, nil, recent, nil)
 	}
 	s := g.reset(b, rep, forced)
 	t := &s.t
@@ -1341,6 +1411,7 @@ func (g *demoTicketGen) ticket(b *demoRows, rep time.Time, steer *demoPair, rece
 		p = &g.purch[pi]
 		cust = p.cust
 		s.fault = p.fault
+		s.goods, s.hasGoods = p.goods(), true
 	} else {
 		cust = g.customerAt(rep)
 		s.fault = demoFaultList[g.r.IntN(len(demoFaultList))]
@@ -1348,6 +1419,7 @@ func (g *demoTicketGen) ticket(b *demoRows, rep time.Time, steer *demoPair, rece
 	t.ID = g.idAt(rep)
 	t.Number = g.number(kind, rep)
 	t.Kind, t.Status, t.Priority, t.Source = kind, models.StatusNew, models.PriorityNormal, models.SourcePhone
+	s.cust = cust
 	t.CustomerID = g.custs[cust].id
 	t.Address = g.custs[cust].address
 	t.ReportedAt, t.StatusSince = rep.UTC(), rep.UTC()
@@ -1428,7 +1500,8 @@ func (g *demoTicketGen) ticket(b *demoRows, rep time.Time, steer *demoPair, rece
 // reset starts a new ticket in the one simulation the generator reuses.
 func (g *demoTicketGen) reset(b *demoRows, rep time.Time, forced bool) *demoSim {
 	s := &g.sim
-	*s = demoSim{g: g, b: b, cur: rep, ms: rep, forced: forced, data: s.data[:0], items: s.items[:0], crew: s.crew[:0], checks: s.checks[:0]}
+	*s = demoSim{g: g, b: b, cur: rep, ms: rep, forced: forced, data: s.data[:0], items: s.items[:0], crew: s.crew[:0], checks: s.checks[:0],
+		more: s.more[:0]}
 	return s
 }
 
@@ -1550,6 +1623,17 @@ type demoSim struct {
 	itemBuy  *string   // and its purchase
 	problem  bool      // a problem was reported
 	partGoal *demoPair // steered: raise a part request that reaches this pair
+
+	// After-sales (demo_aftersales.go, demo_complaints.go).
+	goods    demoGoods // what the ticket is about, when a purchase is on record
+	hasGoods bool
+	followed bool     // the job's calls are scheduled
+	lastJob  *demoJob // the job as completed
+	aboutJob *demoJob // the job a complaint or a return is about
+	deferred bool     // a return waits for its exchange's delivery
+	more     []demoKV // what the app side of a step adds (a buffer)
+	extra    []demoKV // … for the next step
+	shift    time.Duration
 	// recent > 0: one of the last deliveries, booked around the clock's
 	// day, by recent%3: 1 installed the day before and waiting for the
 	// signed slip, 2 in the next days, 0 later, no crew named yet.
@@ -1613,7 +1697,7 @@ func (s *demoSim) touch(at time.Time) {
 func (s *demoSim) event(at time.Time, actor *demoStaffer, act models.Action, from, to models.Status, note string, data []demoKV) {
 	g := s.g
 	s.last = at
-	s.b.args[2] = append(s.b.args[2], g.idAt(s.ms), s.t.ID, demoTS(at), actor.name, string(act), string(from), string(to), note, demoJSON(data))
+	s.b.args[demoArgEvents] = append(s.b.args[demoArgEvents], g.idAt(s.ms), s.t.ID, demoTS(at), actor.name, string(act), string(from), string(to), note, demoJSON(data))
 	g.nEvents++
 }
 
@@ -1679,6 +1763,7 @@ func (s *demoSim) step(in models.StepInput, actor *demoStaffer) error {
 	if in.Reason != "" {
 		data = append(data, demoKV{"reason", in.Reason, false})
 	}
+	data = append(data, s.extra...)
 	from := t.Status
 	models.ApplyStep(t, tr, in, s.cur.UTC())
 	if in.Action == models.ActIssueVoucher && t.VoucherNo == "" {
@@ -1686,8 +1771,9 @@ func (s *demoSim) step(in models.StepInput, actor *demoStaffer) error {
 		data = append(data, demoKV{"voucher", t.VoucherNo, false})
 	}
 	s.touch(s.cur)
-	s.event(s.cur, actor, in.Action, from, t.Status, firstNonEmpty(in.Note, in.Reason), data)
-	s.data = data
+	// After the notes of records made in the step, as the app writes them.
+	s.event(s.cur.Add(s.shift), actor, in.Action, from, t.Status, firstNonEmpty(in.Note, in.Reason), data)
+	s.data, s.extra, s.shift = data, nil, 0
 	return nil
 }
 
@@ -1695,8 +1781,9 @@ func (s *demoSim) step(in models.StepInput, actor *demoStaffer) error {
 func (s *demoSim) contact(actor *demoStaffer, outcome models.ContactOutcome, note string) {
 	g, t := s.g, &s.t
 	at := s.cur.UTC()
-	s.b.args[3] = append(s.b.args[3], g.idAt(s.ms), t.ID, demoTS(at), actor.name, string(outcome), note)
+	s.b.args[demoArgContacts] = append(s.b.args[demoArgContacts], g.idAt(s.ms), t.ID, demoTS(at), actor.name, string(outcome), note)
 	g.nContacts++
+	models.NoteComplaintContact(t, outcome) // a complaint's customer not reached: 48 h
 	if outcome == models.ContactReached || outcome == models.ContactSMS {
 		if t.FirstContactAt == nil {
 			v := at
@@ -1779,6 +1866,14 @@ func (s *demoSim) consultation() error {
 
 // finish stores the due time as App.setDue does and appends the row.
 func (s *demoSim) finish() {
+	s.finishRow()
+	s.b.tickets++
+	s.g.nTickets++
+}
+
+// finishRow appends the row of a ticket counted already (a return that
+// waited for its exchange).
+func (s *demoSim) finishRow() {
 	t := &s.t
 	s.g.a.setDue(t)
 	if s.nbk > 0 && t.Status != models.StatusScheduled {
@@ -1790,6 +1885,8 @@ func (s *demoSim) finish() {
 		slot = demoArgDeliveryTickets
 	case t.Kind == models.KindConsultation:
 		slot = demoArgConsultations
+	case t.Kind == models.KindComplaint || t.Kind == models.KindReturn:
+		slot = demoArgAftersalesTickets
 	case t.Mode != models.ModeOnSite:
 		slot = demoArgBenchTickets
 	}
@@ -1815,8 +1912,6 @@ func (s *demoSim) finish() {
 	if t.Kind == models.KindDelivery {
 		s.deliveryRows()
 	}
-	s.b.tickets++
-	s.g.nTickets++
 }
 
 // demoTS formats a time exactly as the SQLite driver stores a bound
@@ -2294,6 +2389,9 @@ func (s *demoSim) do(act models.Action) error {
 	if err := s.step(in, actor); err != nil {
 		return err
 	}
+	if act == models.ActClose {
+		s.completed(act) // a repair's follow-up call
+	}
 	s.followUp()
 	return nil
 }
@@ -2548,7 +2646,7 @@ func (s *demoSim) addHand(actor *demoStaffer, name string, price models.Money) {
 func (s *demoSim) saveItem(actor *demoStaffer, it models.TicketItem) {
 	t := &s.t
 	s.items = append(s.items, it)
-	s.b.args[4] = append(s.b.args[4], it.ID, it.TicketID, string(it.Kind), it.Code, it.Name, int64(it.Qty),
+	s.b.args[demoArgItems] = append(s.b.args[demoArgItems], it.ID, it.TicketID, string(it.Kind), it.Code, it.Name, int64(it.Qty),
 		int64(it.UnitPrice), int64(it.SchedulePrice), it.Charged, demoTS(it.CreatedAt))
 	t.ConsentAt, t.ConsentNote, t.QuoteApprovedAt, t.QuoteApprovedBy = nil, "", nil, ""
 	s.touch(s.cur)
@@ -2638,7 +2736,7 @@ func (s *demoSim) pay(actor *demoStaffer, where int) bool {
 		receipt = g.digits(12)
 	}
 	at := s.cur.UTC()
-	s.b.args[5] = append(s.b.args[5], g.idAt(s.ms), t.ID, demoTS(at), actor.name, string(m), int64(owed), receipt)
+	s.b.args[demoArgPayments] = append(s.b.args[demoArgPayments], g.idAt(s.ms), t.ID, demoTS(at), actor.name, string(m), int64(owed), receipt)
 	g.nPayments++
 	s.paid += owed
 	s.touch(s.cur)

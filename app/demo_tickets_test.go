@@ -21,9 +21,13 @@ var demoTicketOpts = DemoOptions{Customers: 300, Tickets: 2000, Seed: 5}
 func newTicketDemo(t testing.TB) (*App, DemoResult) {
 	t.Helper()
 	a := newTestApp(t)
-	// The seeded checklists have random IDs, which deliveries copy: give
-	// them the same IDs in every test database.
+	// The seeded checklists and conduct rules have random IDs, which
+	// deliveries and records copy: give them the same IDs in every test
+	// database.
 	if err := a.db.Exec("UPDATE checklist_templates SET id = family || '-' || version").Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := a.db.Exec("UPDATE conduct_rules SET id = 'rule-' || code").Error; err != nil {
 		t.Fatal(err)
 	}
 	res, err := a.Demo(demoTicketOpts)
@@ -65,7 +69,7 @@ func dumpTable(t testing.TB, a *App, table string) []string {
 }
 
 var demoTicketTablesForDump = []string{"staff", "tickets", "ticket_events", "contact_attempts", "ticket_items", "payments", "ticket_counters",
-	"purchases", "crew_members", "delivery_items", "ticket_checks"}
+	"purchases", "crew_members", "delivery_items", "ticket_checks", "follow_ups", "conduct_records", "month_closes", "customers", "phones", "addresses"}
 
 func TestDemoTicketsDeterministic(t *testing.T) {
 	a, ra := newTicketDemo(t)
@@ -110,11 +114,13 @@ type demoPairKey struct {
 }
 
 // workflowPairs walks the workflow table from intake in every mode: every
-// (mode, status) a repair, a delivery or a part request can be in.
+// (mode, status) a repair, a delivery, a part request, a complaint or a
+// return can be in.
 func workflowPairs() map[demoPairKey]bool {
 	seen := map[demoPairKey]bool{}
 	var queue []demoPairKey
-	starts := []demoPairKey{{models.ModeDelivery, models.StatusNew}, {models.ModePart, models.StatusRequested}}
+	starts := []demoPairKey{{models.ModeDelivery, models.StatusNew}, {models.ModePart, models.StatusRequested},
+		{models.ModeComplaint, models.StatusNew}, {models.ModeReturn, models.StatusRequested}}
 	for _, m := range models.AllModes {
 		starts = append(starts, demoPairKey{m, models.StatusNew})
 	}
@@ -172,7 +178,7 @@ func checkDemoTickets(t *testing.T, a *App, all bool) {
 	got := map[demoPairKey]int{}
 	now, loc := a.clock(), a.loc()
 	open, overdue, consultations := 0, 0, 0
-	numRe := regexp.MustCompile(`^(WX|DH|SH|BJ)(\d{8})-(\d{3,})$`)
+	numRe := regexp.MustCompile(`^(WX|DH|SH|BJ|TS|TH)(\d{8})-(\d{3,})$`)
 	seqs := map[string][]int{}
 	for i := range tickets {
 		tk := &tickets[i]
@@ -305,7 +311,12 @@ func checkDemoDeliveries(t *testing.T, a *App, tickets []models.Ticket, all bool
 	var comingDays, noCrew, awaitingSlip int
 	for i := range tickets {
 		tk := &tickets[i]
+		exchange := false // the replacement of an exchanged purchase (demo_aftersales_test.go checks the rest)
 		if tk.LinkedTicketID != nil {
+			d := byID[*tk.LinkedTicketID]
+			exchange = tk.Kind == models.KindDelivery && d != nil && d.Kind == models.KindReturn
+		}
+		if tk.LinkedTicketID != nil && tk.Kind != models.KindComplaint && !exchange {
 			d := byID[*tk.LinkedTicketID]
 			if d == nil || d.Kind != models.KindDelivery || d.CustomerID != tk.CustomerID || tk.Source != models.SourceDelivery || tk.ProblemKind == "" {
 				t.Fatalf("%s is linked to %v, not a delivery of the same customer (source %s, problem %q)", tk.Number, d, tk.Source, tk.ProblemKind)
@@ -360,7 +371,7 @@ func checkDemoDeliveries(t *testing.T, a *App, tickets []models.Ticket, all bool
 		p := purchaseByID[*tk.PurchaseID]
 		booked := models.CivilDate(tk.ReportedAt.In(loc))
 		if p == nil || p.CustomerID != tk.CustomerID || p.Product != its[0].Product || p.Model != its[0].Model ||
-			p.PurchaseDate.After(booked) || p.PurchaseDate.Before(booked.AddDate(0, 0, -4)) {
+			p.PurchaseDate.After(booked) || !exchange && p.PurchaseDate.Before(booked.AddDate(0, 0, -4)) {
 			t.Fatalf("%s booked %s: purchase %+v, item %+v", tk.Number, models.FormatDate(booked), p, its[0])
 		}
 		for j, it := range its {
@@ -494,10 +505,17 @@ func TestDemoTicketsTimelinesAndCharges(t *testing.T) {
 		if len(evs) == 0 || evs[0].Action != models.ActCreate || evs[0].From != "" {
 			t.Fatalf("%s: the timeline does not start with its creation", tk.Number)
 		}
-		// Each event starts where the one before left the ticket.
+		// Each event starts where the one before left the ticket (the notes
+		// of follow-up calls and conduct records name no status).
 		status := evs[0].To
 		for j, e := range evs[1:] {
-			if e.From != status || !e.At.After(evs[j].At) {
+			if !e.At.After(evs[j].At) {
+				t.Fatalf("%s: event %d %s at %v, not after %v", tk.Number, j+1, e.Action, e.At, evs[j].At)
+			}
+			if e.Action == models.ActNote && e.From == "" && e.To == "" {
+				continue
+			}
+			if e.From != status {
 				t.Fatalf("%s: event %d %s from %s at %v after %s at %v", tk.Number, j+1, e.Action, e.From, e.At, status, evs[j].At)
 			}
 			status = e.To
@@ -590,6 +608,10 @@ func demoStepFor(t *testing.T, a *App, d *TicketDetail) models.StepInput {
 		return models.StepInput{Action: models.ActAssign, TechnicianID: techs[0].ID}
 	case legal[models.ActEscalate]:
 		return models.StepInput{Action: models.ActEscalate, Reason: "测试：升级处理"}
+	case d.Ticket.Mode == models.ModeComplaint && legal[models.ActClose]:
+		return models.StepInput{Action: models.ActClose, Note: "测试：客户接受处理方案"}
+	case d.Ticket.Mode == models.ModeReturn && legal[models.ActRejectReturn]:
+		return models.StepInput{Action: models.ActRejectReturn, Reason: "测试：不符合退货条件"}
 	case legal[models.ActCancel]:
 		return models.StepInput{Action: models.ActCancel, Reason: "测试：取消"}
 	case legal[models.ActAbandon]:
@@ -780,6 +802,60 @@ func TestDemoTicketsRowsLikeTheApp(t *testing.T) {
 			demo, app string
 		}{q.tb, demoRow, appRow})
 	}
+	// The after-sales rows: the app's delivery installed (its follow-up
+	// calls scheduled) and its first call recorded, a record and the
+	// month closed, a customer typed in; against the demo's.
+	for _, c := range app.Checks[1:] {
+		if app, err = a.TickCheck(app.Ticket.ID, c.ID, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	app = step(t, a, app.Ticket.ID, models.StepInput{Action: models.ActArrive})
+	app = step(t, a, app.Ticket.ID, models.StepInput{Action: models.ActCompleteInst})
+	calls, err := a.FollowUps(app.Ticket.ID)
+	if err != nil || len(calls) == 0 {
+		t.Fatalf("the app's delivery has %d calls: %v", len(calls), err)
+	}
+	if _, err := a.RecordCall(calls[0].ID, models.CallInput{Outcome: models.CallReached, Satisfaction: 4, Product: models.AnswerOK,
+		Delivery: models.AnswerProblem, DeliveryNote: "晚到", Crew: models.AnswerOK, TipRefused: true, Comments: "好"}); err != nil {
+		t.Fatal(err)
+	}
+	month := models.MonthOf(fixedNow)
+	var rules []models.ConductRule
+	a.db.Where("code = ?", "damage").Find(&rules)
+	rec, err := a.AddRecord(models.RecordInput{StaffID: crew[0].ID, Date: models.FormatDate(fixedNow), RuleID: rules[0].ID, Amount: "150",
+		Source: models.RecSpotCheck, Note: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []func(string) (*MonthView, error){a.CompileMonth, a.ApproveMonth, a.ExecuteMonth} {
+		if _, err := f(month); err != nil {
+			t.Fatal(err)
+		}
+	}
+	typed, err := a.CreateCustomer(models.CustomerInput{Name: "王小明", Phones: []string{"13912345678", "0755-86001234"}, Labels: []string{"本人", "单位"},
+		Addresses: []string{"深圳市南山区科技路1号"}, Notes: "x"}, CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var demoCall, demoRec, demoMonth, demoPhone, demoAddr, appPhone, appAddr string
+	a.db.Raw("SELECT id FROM follow_ups WHERE status = 'done' AND ticket_id <> ? AND delivery_answer = 'problem' ORDER BY id LIMIT 1", app.Ticket.ID).Scan(&demoCall)
+	a.db.Raw("SELECT id FROM conduct_records WHERE id <> ? AND ticket_id IS NOT NULL ORDER BY id LIMIT 1", rec.ID).Scan(&demoRec)
+	a.db.Raw("SELECT month FROM month_closes WHERE month <> ? AND status = 'executed' ORDER BY month LIMIT 1", month).Scan(&demoMonth)
+	a.db.Raw("SELECT id FROM phones WHERE customer_id = ? AND position = 0", cust.ID).Scan(&demoPhone)
+	a.db.Raw("SELECT id FROM addresses WHERE customer_id = ? AND position = 0", cust.ID).Scan(&demoAddr)
+	a.db.Raw("SELECT id FROM phones WHERE customer_id = ? AND position = 0", typed.ID).Scan(&appPhone)
+	a.db.Raw("SELECT id FROM addresses WHERE customer_id = ? AND position = 0", typed.ID).Scan(&appAddr)
+	appCall := calls[0].ID
+	for _, p := range []struct {
+		tb        *demoTable
+		demo, app string
+	}{
+		{demoFollowUpTable, demoCall, appCall}, {demoConductTable, demoRec, rec.ID}, {demoMonthTable, demoMonth, month},
+		{demoCustomerTable, cust.ID, typed.ID}, {demoPhoneTable, demoPhone, appPhone}, {demoAddressTable, demoAddr, appAddr},
+	} {
+		pairs = append(pairs, p)
+	}
 	timeRe := regexp.MustCompile(`^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?\+00:00$`)
 	for _, p := range pairs {
 		dv, av := rowTypes(t, a, p.tb, p.demo), rowTypes(t, a, p.tb, p.app)
@@ -797,14 +873,19 @@ func TestDemoTicketsRowsLikeTheApp(t *testing.T) {
 	}
 }
 
-// rowTypes reads each column's storage type and text of one row.
+// rowTypes reads each column's storage type and text of one row (by its
+// id, or its month for a month close).
 func rowTypes(t *testing.T, a *App, tb *demoTable, id string) [][2]string {
 	t.Helper()
 	var sel []string
 	for _, c := range tb.cols {
 		sel = append(sel, `typeof("`+c+`"), CAST("`+c+`" AS TEXT)`)
 	}
-	rows, err := a.db.Raw("SELECT "+strings.Join(sel, ", ")+" FROM "+tb.name+" WHERE id = ?", id).Rows()
+	key := "id"
+	if tb == demoMonthTable {
+		key = "month"
+	}
+	rows, err := a.db.Raw("SELECT "+strings.Join(sel, ", ")+" FROM "+tb.name+" WHERE "+key+" = ?", id).Rows()
 	if err != nil {
 		t.Fatal(err)
 	}
