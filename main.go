@@ -51,10 +51,12 @@ func run(args []string) int {
 // that a Windows user never sees.
 func runWindow(dbPath string, smoke bool) int {
 	start := time.Now()
-	// Open runs the quick integrity check before anything is written.
-	// Nobody acts in the window until they sign in (or, on a first start,
-	// create the first account). Lock: one writer per database file.
-	a, openErr := app.Open(app.Options{Path: dbPath, RequireSignIn: true, Lock: true})
+	// Open checks the file's header, schema and small tables; the full
+	// quick_check runs once the window has drawn, and nothing is written
+	// until it has passed (app/checkgate.go). Nobody acts in the window
+	// until they sign in (or, on a first start, create the first
+	// account). Lock: one writer per database file.
+	a, openErr := app.Open(app.Options{Path: dbPath, RequireSignIn: true, Lock: true, CheckLater: true})
 	choice := ""
 	if a != nil {
 		choice, _ = a.Language()
@@ -68,14 +70,18 @@ func runWindow(dbPath string, smoke bool) int {
 	w := fa.NewWindow(screens.T("app.title", "Aftercare 售后管家"))
 	w.Resize(fyne.NewSize(1280, 800))
 	w.SetMaster()
+	// The start-up screen of a database that failed its check, and how
+	// the window goes on after a restore there (or Try again on a locked one).
+	startup := screens.StartupDeps{Path: dbPath, Window: w, Quit: fa.Quit}
+	startup.Opened = func(opened *app.App) {
+		a = opened
+		screens.Start(&screens.Deps{App: a, Window: w})
+		screens.AfterCheck(a, startup) // then the day's backup
+	}
 	if openErr != nil {
 		fmt.Fprintf(os.Stderr, "aftercare: %v\n", openErr)
-		w.SetContent(screens.StartupError(screens.StartupDeps{Path: dbPath, Err: openErr, Window: w, Quit: fa.Quit,
-			Opened: func(opened *app.App) { // after a restore of a damaged file, or Try again on a locked one
-				a = opened
-				screens.Start(&screens.Deps{App: a, Window: w})
-				screens.StartDailyBackup(a, w)
-			}}))
+		startup.Err = openErr
+		w.SetContent(screens.StartupError(startup))
 	} else {
 		screens.Start(&screens.Deps{App: a, Window: w}) // sign-in, then the main window
 	}
@@ -84,14 +90,21 @@ func runWindow(dbPath string, smoke bool) int {
 		if smoke {
 			go smokeCheck(w, fa, start, &code)
 		}
-		if a != nil { // the day's backup, once the window shows
-			screens.StartDailyBackup(a, w)
+		if a != nil { // the full check, then the day's backup, once the window has drawn
+			opened := a
+			screens.AfterFirstFrame(func() { screens.AfterCheck(opened, startup) })
 		}
 	})
 	w.ShowAndRun()
 	if a != nil {
-		// A restore in Settings reopens the database as a new App.
+		// A restore in Settings reopens the database as a new App. A
+		// database whose check has not passed is not copied (nothing was
+		// written to it meanwhile: writes wait for the check).
 		cur := a.Current()
+		if !cur.Checked() {
+			cur.Close()
+			return exitCode(openErr, smoke, code)
+		}
 		if res, err := cur.BackupAtExit(); err != nil {
 			fmt.Fprintf(os.Stderr, "aftercare: backup at exit: %v\n", err)
 		} else if res != nil && res.SecondErr != nil {
@@ -99,6 +112,10 @@ func runWindow(dbPath string, smoke bool) int {
 		}
 		cur.Close()
 	}
+	return exitCode(openErr, smoke, code)
+}
+
+func exitCode(openErr error, smoke bool, code int) int {
 	if openErr != nil && smoke {
 		return app.ExitFailure
 	}

@@ -273,10 +273,14 @@ func (a *App) BackupAtExit() (*AutoBackup, error) {
 	if a.opts.ReadOnly {
 		return nil, nil
 	}
-	if !a.written.Load() {
-		if _, err := os.Stat(filepath.Join(a.BackupsDir(), dailyName(a.path, a.clock()))); err == nil {
-			return nil, nil
-		}
+	// A start-of-day backup still running is waited for first: it may be
+	// the copy this exit would make again (on a 6 GB file, minutes).
+	a.backupMu.Lock()
+	_, statErr := os.Stat(filepath.Join(a.BackupsDir(), dailyName(a.path, a.clock())))
+	upToDate := !a.written.Load() && statErr == nil
+	a.backupMu.Unlock()
+	if upToDate {
+		return nil, nil
 	}
 	return a.AutoBackupNow()
 }
@@ -504,17 +508,10 @@ func sameFolder(a, b string) bool {
 // open database.
 func (a *App) Check() error { return checkDB(a.db) }
 
-// QuickCheck is the fast check run at every start.
-func (a *App) QuickCheck() error {
-	var res []string
-	if err := a.db.Raw("PRAGMA quick_check").Scan(&res).Error; err != nil {
-		return fmt.Errorf("quick check: %w", err)
-	}
-	if len(res) != 1 || res[0] != "ok" {
-		return fmt.Errorf("%w: %s", errQuickCheckFailed, strings.Join(res, "; "))
-	}
-	return nil
-}
+// QuickCheck is SQLite's quick_check of the whole file, run at every
+// start: by Open itself, or for the window in the background once it has
+// drawn (checkgate.go).
+func (a *App) QuickCheck() error { return quickCheckDB(context.Background(), a.db, "") }
 
 // errQuickCheckFailed: SQLite's quick check found damage (as opposed to
 // not being able to run it at all: a busy or unreadable file).

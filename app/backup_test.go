@@ -312,3 +312,32 @@ func TestBackupNeedsBackupPermission(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// An exit while the start-of-day backup is still copying waits for it and
+// does not copy the file a second time.
+func TestExitWaitsForTheDailyBackup(t *testing.T) {
+	a, _ := newRulesApp(t)
+	mustCreate(t, a, "张伟", "13800138000")
+	done := make(chan *AutoBackup, 1)
+	a.backupMu.Lock() // the daily backup has started: it holds the lock
+	go func() {
+		res, err := a.BackupAtExit()
+		if err != nil {
+			t.Error(err)
+		}
+		done <- res
+	}()
+	time.Sleep(100 * time.Millisecond) // the window closed meanwhile
+	// The daily backup finishes: its copy is in place, the work in it.
+	if err := os.MkdirAll(a.BackupsDir(), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	a.written.Store(false)
+	if _, err := a.writeBackup(filepath.Join(a.BackupsDir(), dailyName(a.path, a.clock()))); err != nil {
+		t.Fatal(err)
+	}
+	a.backupMu.Unlock()
+	if res := <-done; res != nil {
+		t.Fatalf("the exit copied the database again: %+v", res)
+	}
+}

@@ -55,6 +55,7 @@ type App struct {
 	replacedBy atomic.Pointer[App] // the App a restore reopened (restore.go)
 	backupMu   sync.Mutex          // one automatic backup at a time (start and exit may overlap)
 	written    atomic.Bool         // something was written since the last automatic backup
+	check      checkGate           // the full start-up check and the write gate (checkgate.go)
 }
 
 // Options are the dependencies of Open.
@@ -75,6 +76,11 @@ type Options struct {
 	// print, backup…). It neither migrates nor writes: an older schema is
 	// refused with a message to start Aftercare once.
 	ReadOnly bool
+	// CheckLater (the window): Open checks the header, the schema and the
+	// small tables only, and the full quick_check runs in the background
+	// once StartCheck is called; writes are refused until it has passed
+	// (checkgate.go). Without it Open runs the full quick_check itself.
+	CheckLater bool
 }
 
 // ErrNewerSchema is returned when the database was written by a newer
@@ -173,6 +179,10 @@ func Open(opts Options) (*App, error) {
 		a.lock.release()
 		return nil, err
 	}
+	if err := a.guardWrites(); err != nil { // checkgate.go: no write before the check passed
+		a.lock.release()
+		return nil, err
+	}
 	if a.actor == "" {
 		a.actor = "system"
 	}
@@ -180,14 +190,20 @@ func Open(opts Options) (*App, error) {
 	if !opts.RequireSignIn {
 		a.auth.session = &Session{Name: a.actor, System: true, At: a.clock()}
 	}
-	// A damaged file is never written to: check it before migrating.
+	// A damaged file is never written to: check it before migrating. The
+	// window checks the parts it reads now and the rest in the background,
+	// refusing writes until then (checkgate.go).
 	if existed {
-		if err := a.QuickCheck(); err != nil {
+		check := a.QuickCheck
+		if opts.CheckLater && !opts.ReadOnly {
+			check = a.fastCheck
+		}
+		if err := check(); err != nil {
 			a.Close()
-			if errors.Is(err, errQuickCheckFailed) || isDamage(err) {
-				return nil, &DamagedError{Path: opts.Path, Err: err}
-			}
-			return nil, fmt.Errorf("open %s: %w", opts.Path, err)
+			return nil, a.asDamaged(err)
+		}
+		if opts.CheckLater && !opts.ReadOnly {
+			a.pendCheck()
 		}
 	}
 	if opts.ReadOnly {
@@ -200,9 +216,14 @@ func Open(opts Options) (*App, error) {
 		return nil, err
 	}
 	// Built in the background: opening (the window's cold start) does not
-	// wait for it; the first search does.
+	// wait for it; the first search does. With the check left for later,
+	// StartCheck starts it too, after the window's first frame: the build
+	// reads 100 000 customers, and its memory and CPU would otherwise add to
+	// the first frame's (docs/performance.md, issue 9).
 	a.search = newSearchIndex(db)
-	a.search.start()
+	if !a.Checking() {
+		a.search.start()
+	}
 	return a, nil
 }
 
@@ -210,6 +231,7 @@ func Open(opts Options) (*App, error) {
 // does nothing.
 func (a *App) Close() error {
 	a.closeOnce.Do(func() {
+		a.stopCheck()
 		if a.search != nil {
 			a.search.close()
 		}
@@ -283,6 +305,9 @@ func (a *App) migrate(existed bool) error {
 	}
 	if v == SchemaVersion {
 		return nil
+	}
+	if err := a.checkBeforeWriting(); err != nil {
+		return err
 	}
 	if existed && (v > 0 || a.hasTables()) {
 		path, err := a.backupBeside(fmt.Sprintf("pre-v%d", SchemaVersion))

@@ -45,6 +45,8 @@ type auditScreen struct {
 	entries  []app.HistoryEntry
 	more     bool // the last page was full: there may be more
 	gen      int
+	ctx      context.Context // the current filter's loads; a newer filter cancels it
+	cancel   context.CancelFunc
 	selected int
 	filling  bool // the selects are being refilled, not chosen
 }
@@ -224,8 +226,14 @@ func (s *auditScreen) onClear() {
 	s.onFilter()
 }
 
-// reload reads the first page for the filter.
+// reload reads the first page for the filter, cancelling the loads of the
+// filter before (a date typed a digit at a time reloads at every date
+// that reads).
 func (s *auditScreen) reload() {
+	if s.cancel != nil {
+		s.cancel()
+	}
+	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.gen++
 	s.load(s.gen, 0)
 }
@@ -241,9 +249,15 @@ func (s *auditScreen) onMore() {
 func (s *auditScreen) load(gen, offset int) {
 	f := s.filter
 	f.Offset, f.Limit = offset, auditPage
-	a := s.deps.App
+	a, ctx := s.deps.App, s.ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	custGo(func() func() {
-		page, err := a.AuditLog(context.Background(), f)
+		page, err := a.AuditLog(ctx, f)
+		if ctx.Err() != nil {
+			return nil // a newer filter's load replaces it
+		}
 		return func() { s.apply(gen, offset, page, err) }
 	})
 }

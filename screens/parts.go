@@ -620,6 +620,10 @@ func newPartsList(d *Deps, onOpen func(id string)) *partsList {
 	return l
 }
 
+// partsListMax is how many requests the list shows at most (a variable for
+// tests); the count says when the filters match more.
+var partsListMax = 500
+
 // rowText is one request as the list shows it.
 func (l *partsList) rowText(r app.PartRow) string {
 	exp := "—"
@@ -639,7 +643,7 @@ func (l *partsList) rowText(r app.PartRow) string {
 
 // filter reads the filters; a date that cannot be read is shown as such.
 func (l *partsList) filter() (app.PartFilter, bool) {
-	f := app.PartFilter{Limit: 500}
+	f := app.PartFilter{Limit: partsListMax + 1} // one more: are there more than the list shows?
 	if n := l.status.SelectedIndex(); n > 0 {
 		f.Status = partStatuses[n-1]
 	}
@@ -689,6 +693,9 @@ func (l *partsList) load() {
 			if err != nil {
 				l.rows = nil
 				l.count.SetText(ErrText(err))
+			} else if len(rows) > partsListMax {
+				l.rows = rows[:partsListMax]
+				l.count.SetText(T("parts.list.count_more", "More than {{.Count}} requests: the first {{.Count}} are listed. Narrow the dates, status or category to see the rest.", map[string]any{"Count": partsListMax}))
 			} else {
 				l.rows = rows
 				l.count.SetText(T("parts.list.count", "{{.Count}} request(s)", map[string]any{"Count": len(rows)}))

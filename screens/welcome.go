@@ -88,18 +88,22 @@ func (w *welcomeDialog) onStart() {
 	}
 	demo := w.demo.Checked
 	w.problem.SetText(T("welcome.working", "Setting up…"))
-	go func() {
+	custGo(func() func() {
 		var err error
 		if typed {
 			err = w.deps.App.SaveShop(info)
 		}
 		if err == nil && demo {
-			_, err = w.deps.App.Demo(app.DemoOptions{Customers: demoCustomers, Seed: 1})
+			// The demo writes on a connection of its own, which the
+			// start-up check's write gate does not see: ask it first.
+			if err = w.deps.App.Writable(); err == nil {
+				_, err = w.deps.App.Demo(app.DemoOptions{Customers: demoCustomers, Seed: 1})
+			}
 		}
 		if err == nil {
 			err = w.deps.App.SetWelcomeDone()
 		}
-		fyne.Do(func() {
+		return func() {
 			if err != nil {
 				w.problem.SetText(ErrText(err))
 				return
@@ -108,20 +112,20 @@ func (w *welcomeDialog) onStart() {
 			if w.done != nil {
 				w.done()
 			}
-		})
-	}()
+		}
+	})
 }
 
 func (w *welcomeDialog) onSkip() {
-	go func() {
+	custGo(func() func() {
 		err := w.deps.App.SetWelcomeDone()
-		fyne.Do(func() {
+		return func() {
 			if err != nil {
 				showError(w.deps.Window, err)
 			}
 			w.dlg.Hide()
-		})
-	}()
+		}
+	})
 }
 
 // StartupDeps are what the start-up error screen needs.
@@ -194,7 +198,8 @@ func newRetryOpen(d StartupDeps) fyne.CanvasObject {
 	btn = widget.NewButtonWithIcon(T("startup.locked.retry", "Try again"), theme.ViewRefreshIcon(), func() {
 		btn.Disable()
 		custGo(func() func() {
-			a, err := app.Open(app.Options{Path: d.Path, RequireSignIn: true, Lock: true})
+			// Checked like the first start: the rest once the window goes on (d.Opened).
+			a, err := app.Open(app.Options{Path: d.Path, RequireSignIn: true, Lock: true, CheckLater: true})
 			return func() {
 				btn.Enable()
 				if err != nil {

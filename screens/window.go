@@ -1,6 +1,13 @@
 package screens
 
 import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -104,6 +111,10 @@ func newMainWindow(d *Deps) *mainWindow {
 	m.status = widget.NewLabel("")
 	m.status.Truncation = fyne.TextTruncateEllipsis
 	m.refreshStatus()
+	m.watchCheck()
+	if d.SwitchUser != nil {
+		shownSession.set(d.App, d.SwitchUser)
+	}
 
 	title := widget.NewLabelWithStyle(T("app.name", "Aftercare"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	rail := container.NewBorder(container.NewVBox(container.NewHBox(widget.NewIcon(IconResource), title), widget.NewSeparator()), nil, nil, nil, m.nav)
@@ -149,8 +160,96 @@ func (m *mainWindow) refreshAll() {
 }
 
 func (m *mainWindow) refreshStatus() {
-	m.status.SetText(T("status.database", "Database: {{.Path}}", map[string]any{"Path": m.deps.App.Path()}) +
-		"    " + T("status.version", "Version {{.Version}}", map[string]any{"Version": app.Version}))
+	text := T("status.database", "Database: {{.Path}}", map[string]any{"Path": m.deps.App.Path()}) +
+		"    " + T("status.version", "Version {{.Version}}", map[string]any{"Version": app.Version})
+	if m.deps.App.Checking() {
+		text = T("status.checking", "Checking the database, a moment… (saving waits until it is done)") + "    " + text
+	}
+	m.status.SetText(text)
+}
+
+// watchCheck updates the status bar when the start-up check that runs
+// while the window shows (app/checkgate.go) has ended.
+func (m *mainWindow) watchCheck() {
+	a := m.deps.App
+	if !a.Checking() {
+		return
+	}
+	custGo(func() func() {
+		a.WaitCheck(context.Background())
+		return m.refreshStatus
+	})
+}
+
+// shownSession is how to end the signed-in session of the main window
+// built last, and its App: a failed start-up check ends it (its idle lock
+// would otherwise bring the sign-in back over the start-up error screen).
+var shownSession sessionEnd
+
+type sessionEnd struct {
+	mu  sync.Mutex
+	app *app.App
+	end func()
+}
+
+func (s *sessionEnd) set(a *app.App, end func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.app, s.end = a, end
+}
+
+// take returns how to end a's session, once.
+func (s *sessionEnd) take(a *app.App) func() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	end := s.end
+	if s.app != a {
+		end = nil
+	}
+	s.app, s.end = nil, nil
+	return end
+}
+
+// AfterFirstFrame runs fn on the UI goroutine once the window has drawn
+// its first frame. Animations tick just before each frame is painted, so
+// the second tick comes after the first paint; the start-up check and the
+// day's backup start there, not while the first frame is drawn.
+func AfterFirstFrame(fn func()) {
+	ticks := 0
+	var anim *fyne.Animation
+	anim = fyne.NewAnimation(time.Minute, func(float32) {
+		if ticks++; ticks == 2 {
+			anim.Stop()
+			fn()
+		}
+	})
+	anim.Start()
+}
+
+// AfterCheck starts the full start-up check of an App opened with
+// CheckLater (the window has drawn) and waits for it off the UI goroutine.
+// When it passes, the day's backup follows (a damaged or unchecked
+// database is never copied as a backup). When it fails, the App is closed
+// (the file untouched, the lock released for a restore) and the window
+// shows the start-up error screen: for a damaged database the newest good
+// backup and the offer to restore it, d.Opened going on with it.
+func AfterCheck(a *app.App, d StartupDeps) {
+	a.StartCheck()
+	custGo(func() func() {
+		err := a.WaitCheck(context.Background())
+		switch {
+		case err == nil:
+			if took := a.CheckTook(); took > 0 {
+				fmt.Fprintf(os.Stderr, "aftercare: database checked in %d ms\n", took.Milliseconds())
+			}
+			StartDailyBackup(a, d.Window)
+		case errors.Is(err, app.ErrCheckStopped):
+			// The window closed first.
+		default:
+			return func() { showCheckFailed(a, d, err) }
+		}
+		return nil
+	})
 }
 
 // Area switches to the area with the given nav key.
@@ -184,4 +283,20 @@ func (m *mainWindow) OpenCustomer(id string) {
 // NewTicket opens the intake form from wherever the person is.
 func (m *mainWindow) NewTicket(customerID string) {
 	m.tickets.newTicket(customerID)
+}
+
+// showCheckFailed ends the session shown on a (its main window, its idle
+// lock), closes its dialogs and a itself, and shows the start-up error
+// screen instead. UI goroutine.
+func showCheckFailed(a *app.App, d StartupDeps, err error) {
+	if end := shownSession.take(a); end != nil {
+		end()
+	}
+	c := d.Window.Canvas()
+	for o := c.Overlays().Top(); o != nil; o = c.Overlays().Top() {
+		c.Overlays().Remove(o)
+	}
+	a.Close()
+	d.Err = err
+	d.Window.SetContent(StartupError(d))
 }
