@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -415,7 +416,7 @@ func (a *App) computeMonth(ctx context.Context, first time.Time, loc *time.Locat
 				}
 				if t.Kind == models.KindRepair && t.Mode == models.ModeOnSite {
 					firstFix.addCase(t.ID, t.ArrivedAt != nil && t.RepairedAt != nil &&
-						sameDay(t.ArrivedAt.In(loc), t.RepairedAt.In(loc)))
+						models.CivilDate(t.ArrivedAt.In(loc)).Equal(models.CivilDate(t.RepairedAt.In(loc))))
 				}
 			case models.StatusCancelled, models.StatusAbandoned:
 				cancelled.add(t.ID, "", "")
@@ -619,14 +620,8 @@ func (a *App) staffFigures(db *gorm.DB, all, jobs []*repTicket, onTimeOf map[str
 		}
 	}
 	for _, part := range chunk(deliveries, 500) {
-		var crew []models.CrewMember
-		if err := db.Select("ticket_id, staff_id").Where("ticket_id IN ?", part).Find(&crew).Error; err != nil {
+		if err := addCrews(db, part, workers); err != nil {
 			return nil, err
-		}
-		for _, c := range crew {
-			if !containsString(workers[c.TicketID], c.StaffID) {
-				workers[c.TicketID] = append(workers[c.TicketID], c.StaffID)
-			}
 		}
 	}
 	for _, t := range jobs {
@@ -662,14 +657,8 @@ func (a *App) staffFigures(db *gorm.DB, all, jobs []*repTicket, onTimeOf map[str
 				workers[r.ID] = []string{*r.TechnicianID}
 			}
 		}
-		var crew []models.CrewMember
-		if err := db.Select("ticket_id, staff_id").Where("ticket_id IN ?", part).Find(&crew).Error; err != nil {
+		if err := addCrews(db, part, workers); err != nil {
 			return nil, err
-		}
-		for _, c := range crew {
-			if !containsString(workers[c.TicketID], c.StaffID) {
-				workers[c.TicketID] = append(workers[c.TicketID], c.StaffID)
-			}
 		}
 	}
 	for id, scores := range callScores {
@@ -698,6 +687,20 @@ func (a *App) staffFigures(db *gorm.DB, all, jobs []*repTicket, onTimeOf map[str
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
+}
+
+// addCrews adds the crew members of the tickets ids to workers.
+func addCrews(db *gorm.DB, ids []string, workers map[string][]string) error {
+	var crew []models.CrewMember
+	if err := db.Select("ticket_id, staff_id").Where("ticket_id IN ?", ids).Find(&crew).Error; err != nil {
+		return err
+	}
+	for _, c := range crew {
+		if !slices.Contains(workers[c.TicketID], c.StaffID) {
+			workers[c.TicketID] = append(workers[c.TicketID], c.StaffID)
+		}
+	}
+	return nil
 }
 
 // addConduct puts the month's penalties and rewards on the staff lines:
@@ -740,7 +743,7 @@ func (a *App) reportTickets(db *gorm.DB, all []*repTicket, onTimeOf map[string]b
 			techs = append(techs, *t.TechnicianID)
 		}
 	}
-	names, err := a.staffNames(uniqueStrings(techs))
+	names, err := a.staffNames(uniqueIDs(techs))
 	if err != nil {
 		return nil, err
 	}
@@ -782,40 +785,12 @@ func (a *App) reportTickets(db *gorm.DB, all []*repTicket, onTimeOf map[string]b
 	return out, nil
 }
 
-// sameDay reports whether two times (in the same zone) fall on one day.
-func sameDay(a, b time.Time) bool {
-	ay, am, ad := a.Date()
-	by, bm, bd := b.Date()
-	return ay == by && am == bm && ad == bd
-}
-
 func inLoc(t *time.Time, loc *time.Location) *time.Time {
 	if t == nil {
 		return nil
 	}
 	v := t.In(loc)
 	return &v
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-func uniqueStrings(list []string) []string {
-	seen := map[string]bool{}
-	out := list[:0:0]
-	for _, s := range list {
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // chunk splits ids into parts of at most n for IN lists.
