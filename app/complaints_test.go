@@ -123,7 +123,7 @@ func TestComplaintThroughEveryState(t *testing.T) {
 	if names, _ := a.ResponsibleNames(&d.Ticket); len(names) != 1 || names[0] != "赵师傅" {
 		t.Fatalf("responsible names: %v", names)
 	}
-	recs, err := a.Records(RecordFilter{TicketID: tk.ID})
+	recs, err := a.Records(context.Background(), RecordFilter{TicketID: tk.ID})
 	if err != nil || len(recs) != 1 {
 		t.Fatalf("penalty records: %v %v", recs, err)
 	}
@@ -287,7 +287,7 @@ func TestComplaintIntakeChecks(t *testing.T) {
 	}
 	d = step(t, a, d.Ticket.ID, models.StepInput{Action: models.ActResponsibility, Liability: models.Liability(models.RespStaff),
 		Crew: []string{f.fitter.ID}, Note: "损坏地板", PenaltyRuleID: ruleByCode(t, a, "damage").ID, PenaltyAmount: "300"})
-	recs, _ := a.Records(RecordFilter{TicketID: d.Ticket.ID})
+	recs, _ := a.Records(context.Background(), RecordFilter{TicketID: d.Ticket.ID})
 	if len(recs) != 1 || recs[0].Amount != -30000 {
 		t.Fatalf("per-case penalty: %+v", recs)
 	}
@@ -308,7 +308,7 @@ func TestComplaintPenaltyNeedsConductRight(t *testing.T) {
 	}
 	// Refused as a whole: nothing was saved.
 	d, _ := a.Ticket(tk.ID)
-	recs, _ := a.Records(RecordFilter{TicketID: tk.ID})
+	recs, _ := a.Records(context.Background(), RecordFilter{TicketID: tk.ID})
 	if d.Ticket.Status != models.StatusAccepted || len(recs) != 0 {
 		t.Fatalf("after the refusal: %s, %d records", d.Ticket.Status, len(recs))
 	}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -382,11 +383,23 @@ type RecordFilter struct {
 	StaffID  string
 	TicketID string
 	Voided   bool // include voided records
+	Limit    int  // 0 or more than MaxRecordPage: MaxRecordPage
+	Offset   int
 }
 
-// Records lists records, newest first.
-func (a *App) Records(f RecordFilter) ([]models.ConductRecord, error) {
-	q := a.db.Model(&models.ConductRecord{})
+// MaxRecordPage is the most records one Records call returns.
+const MaxRecordPage = 5000
+
+// Records lists records, newest first; the id makes the order total, so
+// pages neither repeat nor skip records of the same day. The month (the
+// date's) leads the order so that a person's page is read in the order of
+// idx_conduct_staff_month and sorted only within its months, not after
+// reading all their records. A cancelled ctx interrupts the query.
+func (a *App) Records(ctx context.Context, f RecordFilter) ([]models.ConductRecord, error) {
+	if f.Limit <= 0 || f.Limit > MaxRecordPage {
+		f.Limit = MaxRecordPage
+	}
+	q := a.db.WithContext(ctx).Model(&models.ConductRecord{})
 	if f.Month != "" {
 		q = q.Where("month = ?", f.Month)
 	}
@@ -400,8 +413,101 @@ func (a *App) Records(f RecordFilter) ([]models.ConductRecord, error) {
 		q = q.Where("archived_at IS NULL")
 	}
 	var out []models.ConductRecord
-	if err := q.Order("date DESC, created_at DESC").Limit(5000).Find(&out).Error; err != nil {
+	if err := q.Order("month DESC, date DESC, created_at DESC, id DESC").Offset(max(f.Offset, 0)).Limit(f.Limit).Find(&out).Error; err != nil {
 		return nil, fmt.Errorf("conduct: records: %w", err)
+	}
+	return out, nil
+}
+
+// RecordMonth is a month as a person's record list shows it: the month's
+// close status and the person's net amount over all their records of the
+// month, not only those of the page.
+type RecordMonth struct {
+	Status models.MonthStatus
+	Net    models.Money
+}
+
+// RecordPage is a page of one person's records with what the rows show
+// beside them, each read in one query for the whole page (no query per
+// row).
+type RecordPage struct {
+	Records  []models.ConductRecord
+	Months   map[string]RecordMonth // YYYY-MM → status and net
+	Tickets  map[string]string      // linked ticket id → number
+	Adjusted map[string]time.Time   // id of a corrected record → its date
+}
+
+// StaffRecords reads a page of a person's records (voided ones left out),
+// newest first, with the page's months, ticket numbers and corrected
+// records. A cancelled ctx interrupts it.
+func (a *App) StaffRecords(ctx context.Context, staffID string, offset, limit int) (*RecordPage, error) {
+	recs, err := a.Records(ctx, RecordFilter{StaffID: staffID, Offset: offset, Limit: limit})
+	if err != nil {
+		return nil, err
+	}
+	p := &RecordPage{Records: recs, Months: map[string]RecordMonth{}, Tickets: map[string]string{}, Adjusted: map[string]time.Time{}}
+	var months, tickets, originals []string
+	for _, r := range recs {
+		months = append(months, r.Month)
+		if r.TicketID != nil {
+			tickets = append(tickets, *r.TicketID)
+		}
+		if r.AdjustsID != nil {
+			originals = append(originals, *r.AdjustsID)
+		}
+	}
+	if len(recs) == 0 {
+		return p, nil
+	}
+	db := a.db.WithContext(ctx)
+	// Months without a close row are open.
+	var ms []struct {
+		Month  string
+		Status *string
+		Net    models.Money
+	}
+	if err := db.Table("conduct_records").
+		Select("conduct_records.month AS month, month_closes.status AS status, CAST(SUM(conduct_records.amount) AS BIGINT) AS net").
+		Joins("LEFT JOIN month_closes ON month_closes.month = conduct_records.month").
+		Where("conduct_records.staff_id = ? AND conduct_records.archived_at IS NULL AND conduct_records.month IN ?", staffID, uniqueIDs(months)).
+		Group("conduct_records.month, month_closes.status").Scan(&ms).Error; err != nil {
+		return nil, fmt.Errorf("conduct: records: months: %w", err)
+	}
+	for _, m := range ms {
+		st := models.MonthOpen
+		if m.Status != nil && *m.Status != "" {
+			st = models.MonthStatus(*m.Status)
+		}
+		p.Months[m.Month] = RecordMonth{Status: st, Net: m.Net}
+	}
+	if p.Tickets, err = ticketNumbers(db, tickets); err != nil {
+		return nil, fmt.Errorf("conduct: records: %w", err)
+	}
+	if originals = uniqueIDs(originals); len(originals) > 0 {
+		var rows []models.ConductRecord
+		if err := db.Select("id, date").Where("id IN ?", originals).Find(&rows).Error; err != nil {
+			return nil, fmt.Errorf("conduct: records: corrected records: %w", err)
+		}
+		for _, r := range rows {
+			p.Adjusted[r.ID] = r.Date
+		}
+	}
+	return p, nil
+}
+
+// ticketNumbers maps ticket ids to their numbers in one query (ids may
+// repeat; a ticket that does not exist is left out).
+func ticketNumbers(db *gorm.DB, ids []string) (map[string]string, error) {
+	out := map[string]string{}
+	if ids = uniqueIDs(ids); len(ids) == 0 {
+		return out, nil
+	}
+	var rows []models.Ticket
+	if err := db.Select("id, number").Where("id IN ?", ids).Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("ticket numbers: %w", err)
+	}
+	for _, t := range rows {
+		out[t.ID] = t.Number
 	}
 	return out, nil
 }

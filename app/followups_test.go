@@ -216,7 +216,7 @@ func TestFollowUpOutcomesAndDueList(t *testing.T) {
 		t.Fatalf("timeline has %d call lines", calls)
 	}
 	// No conduct records: nothing was observed.
-	if recs, _ := a.Records(RecordFilter{TicketID: d.Ticket.ID}); len(recs) != 0 {
+	if recs, _ := a.Records(context.Background(), RecordFilter{TicketID: d.Ticket.ID}); len(recs) != 0 {
 		t.Fatalf("records: %d", len(recs))
 	}
 	// Overdue: the 1-month call, looked at a week after its day.
@@ -262,7 +262,7 @@ func TestFollowUpCallRecordsConductAndComplaint(t *testing.T) {
 	}
 	// Each crew member gets a reward and a fine, linked to the job, from
 	// the follow-up call, recorded by the clerk.
-	recs, err := a.Records(RecordFilter{TicketID: d.Ticket.ID})
+	recs, err := a.Records(context.Background(), RecordFilter{TicketID: d.Ticket.ID})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -316,7 +316,7 @@ func TestHostileTextFollowUpAndConduct(t *testing.T) {
 		return a.AddRecord(models.RecordInput{StaffID: f.lead.ID, Date: "2026-11-20", RuleID: rule.ID, Source: models.RecSpotCheck, Note: note})
 	}
 	records := func(t *testing.T, id string) models.ConductRecord {
-		recs, err := a.Records(RecordFilter{StaffID: f.lead.ID, Voided: true})
+		recs, err := a.Records(context.Background(), RecordFilter{StaffID: f.lead.ID, Voided: true})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -518,10 +518,12 @@ type PartRow struct {
 	LinkedNumber string
 }
 
-// PartRequests lists part requests, newest first.
-func (a *App) PartRequests(f PartFilter) ([]PartRow, error) {
+// PartRequests lists part requests, newest first. A cancelled ctx
+// interrupts the query (a newer filter in the list).
+func (a *App) PartRequests(ctx context.Context, f PartFilter) ([]PartRow, error) {
 	loc := a.loc()
-	q := a.db.Model(&models.Ticket{}).Where("kind = ?", models.KindPart)
+	db := a.db.WithContext(ctx)
+	q := db.Model(&models.Ticket{}).Where("kind = ?", models.KindPart)
 	if f.Status != "" {
 		q = q.Where("status = ?", f.Status)
 	}
@@ -543,31 +545,39 @@ func (a *App) PartRequests(f PartFilter) ([]PartRow, error) {
 	if err := q.Order("reported_at DESC, number DESC").Find(&ts).Error; err != nil {
 		return nil, fmt.Errorf("parts: list: %w", err)
 	}
+	// The customers' names and the linked tickets' numbers: one query
+	// each for the whole list, not one per row.
+	var custIDs, linkIDs []string
+	for i := range ts {
+		custIDs = append(custIDs, ts[i].CustomerID)
+		if ts[i].LinkedTicketID != nil {
+			linkIDs = append(linkIDs, *ts[i].LinkedTicketID)
+		}
+	}
 	names := map[string]string{}
-	links := map[string]string{}
+	if custIDs = uniqueIDs(custIDs); len(custIDs) > 0 {
+		var cs []models.Customer
+		if err := db.Select("id, name").Where("id IN ?", custIDs).Find(&cs).Error; err != nil {
+			return nil, fmt.Errorf("parts: list: customers: %w", err)
+		}
+		for _, c := range cs {
+			names[c.ID] = c.Name
+		}
+	}
+	links, err := ticketNumbers(db, linkIDs)
+	if err != nil {
+		return nil, fmt.Errorf("parts: list: %w", err)
+	}
 	now := a.clock().In(loc)
 	out := make([]PartRow, 0, len(ts))
 	for i := range ts {
 		t := &ts[i]
-		if _, ok := names[t.CustomerID]; !ok {
-			var c models.Customer
-			if err := a.db.Select("id, name").Where("id = ?", t.CustomerID).Limit(1).Find(&c).Error; err != nil {
-				return nil, err
-			}
-			names[t.CustomerID] = c.Name
-		}
 		r := PartRow{ID: t.ID, Number: t.Number, Status: t.Status, Customer: names[t.CustomerID], Product: t.Product,
 			PartName: t.PartName, Category: t.PartCategory, Colour: t.PartColour, Qty: t.PartQty, Batch: t.PartBatch,
 			Inspection: t.PartInspection, Urgent: t.Priority == models.PriorityUrgent, Chargeable: t.PartChargeable,
 			ReportedAt: t.ReportedAt, OrderDate: t.OrderDate, Expected: t.PartExpected, Late: models.PartLate(t, now)}
 		if t.LinkedTicketID != nil {
-			id := *t.LinkedTicketID
-			if _, ok := links[id]; !ok {
-				var l models.Ticket
-				a.db.Select("id, number").Where("id = ?", id).Limit(1).Find(&l)
-				links[id] = l.Number
-			}
-			r.LinkedNumber = links[id]
+			r.LinkedNumber = links[*t.LinkedTicketID]
 		}
 		out = append(out, r)
 	}

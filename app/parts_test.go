@@ -291,21 +291,21 @@ func TestPartRequestsListAndProblemCategory(t *testing.T) {
 	if _, err := a.CreateTicket(partIntake(f.c, func(in *IntakeInput) { in.Part.Category = "hardware" })); err != nil {
 		t.Fatal(err)
 	}
-	all, err := a.PartRequests(PartFilter{})
+	all, err := a.PartRequests(context.Background(), PartFilter{})
 	if err != nil || len(all) != 2 {
 		t.Fatalf("all: %v %v", all, err)
 	}
-	hw, _ := a.PartRequests(PartFilter{Category: "hardware"})
+	hw, _ := a.PartRequests(context.Background(), PartFilter{Category: "hardware"})
 	if len(hw) != 1 || hw[0].Customer != "陈静" || hw[0].Batch != "PC20261101-03" {
 		t.Fatalf("hardware: %+v", hw)
 	}
-	if rows, _ := a.PartRequests(PartFilter{From: fixedNow.AddDate(0, 0, 1)}); len(rows) != 0 {
+	if rows, _ := a.PartRequests(context.Background(), PartFilter{From: fixedNow.AddDate(0, 0, 1)}); len(rows) != 0 {
 		t.Fatalf("from tomorrow: %+v", rows)
 	}
-	if rows, _ := a.PartRequests(PartFilter{From: fixedNow, To: fixedNow, Status: models.StatusRequested}); len(rows) != 2 {
+	if rows, _ := a.PartRequests(context.Background(), PartFilter{From: fixedNow, To: fixedNow, Status: models.StatusRequested}); len(rows) != 2 {
 		t.Fatalf("today: %+v", rows)
 	}
-	if rows, _ := a.PartRequests(PartFilter{Status: models.StatusApproved}); len(rows) != 0 {
+	if rows, _ := a.PartRequests(context.Background(), PartFilter{Status: models.StatusApproved}); len(rows) != 0 {
 		t.Fatalf("approved: %+v", rows)
 	}
 	if p.From == nil || all[1].LinkedNumber != d.Ticket.Number && all[0].LinkedNumber != d.Ticket.Number {

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -94,7 +95,7 @@ func (a *App) PartSummaryPDF(from, to time.Time, t printing.Translator) ([]byte,
 	if from.IsZero() || to.IsZero() || models.CivilDate(to).Before(models.CivilDate(from)) {
 		return nil, models.NewFieldError("to", "err.part.range", "Choose the first and last day of the period; the last is not before the first.", nil)
 	}
-	rows, err := a.PartRequests(PartFilter{From: from, To: to})
+	rows, err := a.PartRequests(context.Background(), PartFilter{From: from, To: to})
 	if err != nil {
 		return nil, err
 	}

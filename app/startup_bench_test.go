@@ -79,10 +79,10 @@ func BenchmarkScreenLoadsOnFile(b *testing.B) {
 		{"dispatchWeek", func() (int, error) { _, r, err := a.DispatchBoard(ctx, now, 7); return len(r), err }},
 		{"ticketsToBook", func() (int, error) { r, err := a.TicketsToBook(ctx, 0); return len(r), err }},
 		{"partsThisMonth", func() (int, error) {
-			r, err := a.PartRequests(PartFilter{Limit: 501, From: month, To: now})
+			r, err := a.PartRequests(ctx, PartFilter{Limit: 501, From: month, To: now})
 			return len(r), err
 		}},
-		{"partsAll", func() (int, error) { r, err := a.PartRequests(PartFilter{Limit: 501}); return len(r), err }},
+		{"partsAll", func() (int, error) { r, err := a.PartRequests(ctx, PartFilter{Limit: 501}); return len(r), err }},
 		{"auditFirstPage", func() (int, error) { r, err := a.AuditLog(ctx, AuditFilter{Limit: 100}); return len(r), err }},
 		{"staff", func() (int, error) { r, err := a.StaffList(true); return len(r), err }},
 	}

@@ -1,6 +1,7 @@
 package screens
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -178,7 +179,7 @@ func TestComplaintStepsOnTheTicketPage(t *testing.T) {
 	custUI(func() { test.Type(d.note, "未穿工服属实") })
 	fx.submit(t, d.form)
 	fx.expectStatus(t, id, models.StatusResponsibility)
-	recs, err := a.Records(app.RecordFilter{TicketID: id})
+	recs, err := a.Records(context.Background(), app.RecordFilter{TicketID: id})
 	if err != nil || len(recs) != 1 || recs[0].StaffID != fx.tech2.ID || recs[0].Amount != -1000 {
 		t.Fatalf("penalty records: %+v %v", recs, err)
 	}

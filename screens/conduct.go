@@ -1,13 +1,17 @@
 package screens
 
 import (
+	"context"
 	"errors"
+	"image/color"
+	"maps"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
@@ -572,20 +576,24 @@ func conductEventAmount(yuan string) string {
 // reward); a dismissal says so in red.
 func conductAmountLabel(r models.ConductRecord) *widget.Label {
 	l := widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	conductSetAmount(l, r)
+	return l
+}
+
+// conductSetAmount shows a record's amount in l, coloured as
+// conductAmountLabel says.
+func conductSetAmount(l *widget.Label, r models.ConductRecord) {
 	switch {
 	case r.Dismissal && r.Amount == 0:
-		l.SetText(ConductKindLabel(models.ConductDismissal))
-		l.Importance = widget.DangerImportance
+		l.Text, l.Importance = ConductKindLabel(models.ConductDismissal), widget.DangerImportance
 	case r.Amount < 0:
-		l.SetText(conductSigned(r.Amount))
-		l.Importance = widget.DangerImportance
+		l.Text, l.Importance = conductSigned(r.Amount), widget.DangerImportance
 	case r.Amount > 0:
-		l.SetText(conductSigned(r.Amount))
-		l.Importance = widget.SuccessImportance
+		l.Text, l.Importance = conductSigned(r.Amount), widget.SuccessImportance
 	default:
-		l.SetText(conductSigned(0))
+		l.Text, l.Importance = conductSigned(0), widget.MediumImportance
 	}
-	return l
+	l.Refresh()
 }
 
 // conductRuleText is a record's rule with its count: "Not in uniform × 2".
@@ -628,10 +636,25 @@ func conductMonthImportance(s models.MonthStatus) widget.Importance {
 	return widget.MediumImportance
 }
 
+// conductPage is how many records the panel reads at a time (a variable
+// for tests).
+var conductPage = 50
+
+// conductLoadAhead: the next page is read when a row this close to the
+// end of the loaded ones is drawn.
+const conductLoadAhead = 5
+
+// conductListMax is the tallest the panel's list grows; beyond it the
+// list scrolls inside the Staff area.
+const conductListMax = 480
+
 // conductPanel is the Staff area's list of one person's penalties and
 // rewards, grouped by month with the month's close status and net
 // amount. Records of open or returned months can be changed or voided;
 // those of locked months are corrected by an adjustment in a later month.
+// The list draws only the rows in view and reads the records a page at a
+// time as the person scrolls (app.StaffRecords: one query per page for
+// the months, the ticket numbers and the corrected records).
 type conductPanel struct {
 	deps *Deps
 
@@ -641,33 +664,62 @@ type conductPanel struct {
 	help      *widget.Label
 	errLabel  *widget.Label
 	empty     *widget.Label
-	months    *fyne.Container
+	list      *widget.List
+	sizer     *canvas.Rectangle // gives the list its height in the Staff area's scroll
+	listBox   *fyne.Container
 	root      *fyne.Container
 
-	gen     int
-	recs    []models.ConductRecord
-	status  map[string]models.MonthStatus // month → status
-	numbers map[string]string             // ticket ID → number
+	// State; read and written only on the UI goroutine.
+	gen         int
+	ctx         context.Context // the person's loads; another person or a reload cancels it
+	cancel      context.CancelFunc
+	recs        []models.ConductRecord
+	items       []conductItem                     // the list's rows: month headers and records
+	months      map[string]app.RecordMonth        // month → status and the person's net
+	numbers     map[string]string                 // ticket ID → number
+	adjusted    map[string]time.Time              // corrected record ID → its date
+	more        bool                              // the last page was full: there may be more
+	loadingMore bool                              // a next page is being read
+	headerH     float32                           // a month header row's height
+	recordH     float32                           // a record row's height
+	bound       map[widget.ListItemID]*conductRow // the row drawn for each item
+	heights     map[widget.ListItemID]float32     // the row heights set on the list
 
-	// What tests look at: the rows shown, the dialogs last opened.
-	rows []*conductRow
+	// What tests look at: the dialogs last opened.
 	dlg  *conductDialog
 	void *conductVoidDialog
 }
 
-// conductRow is one record in the panel.
-type conductRow struct {
-	rec    models.ConductRecord
-	amount *widget.Label
-	ticket *widget.Hyperlink
-	edit   *widget.Button
-	void   *widget.Button
-	adjust *widget.Button
+// conductItem is one row of the panel's list: a month's header (rec < 0)
+// or a record (its index in recs).
+type conductItem struct {
+	month string
+	rec   int
 }
+
+// conductRow is a row of the list: a month's header or a record, the
+// other part hidden.
+type conductRow struct {
+	widget.BaseWidget
+	rec models.ConductRecord // the record shown (zero on a header)
+
+	header             *fyne.Container
+	month, state, net  *widget.Label
+	record             *fyne.Container
+	date, rule, amount *widget.Label
+	source, probation  *widget.Label
+	ticket             *widget.Hyperlink
+	rest               *widget.Label // corrects …, recorded by …, the note
+	edit, void, adjust *widget.Button
+	box                *fyne.Container
+}
+
+// CreateRenderer draws the row's container.
+func (r *conductRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.box) }
 
 // newConductPanel builds the panel, hidden until show names a person.
 func newConductPanel(d *Deps) *conductPanel {
-	c := &conductPanel{deps: d}
+	c := &conductPanel{deps: d, bound: map[widget.ListItemID]*conductRow{}, heights: map[widget.ListItemID]float32{}}
 	c.title = heading("")
 	c.recordBtn = widget.NewButtonWithIcon(T("conduct.panel.record", "Record penalty/reward…"), theme.ContentAddIcon(), c.onRecord)
 	c.help = widget.NewLabel(T("conduct.panel.help", "Grouped by the month they count in. Records of an approved month are locked: correct them with an adjustment in a later month."))
@@ -677,14 +729,20 @@ func newConductPanel(d *Deps) *conductPanel {
 	c.empty = widget.NewLabel("")
 	c.empty.Importance = widget.LowImportance
 	c.empty.Wrapping = fyne.TextWrapWord
-	c.months = container.NewVBox()
+	c.list = widget.NewList(func() int { return len(c.items) }, c.newRow, c.updateRow)
+	c.list.OnSelected = func(id widget.ListItemID) { c.list.Unselect(id) } // rows act through their buttons
+	probe := newConductRowWidgets(c)
+	c.headerH, c.recordH = probe.header.MinSize().Height, probe.record.MinSize().Height
+	c.sizer = canvas.NewRectangle(color.Transparent)
+	c.listBox = container.NewStack(c.sizer, c.list)
+	c.listBox.Hide()
 	c.root = container.NewVBox(
 		widget.NewSeparator(),
 		container.NewBorder(nil, nil, nil, c.recordBtn, c.title),
 		c.help,
 		c.errLabel,
 		c.empty,
-		c.months,
+		c.listBox,
 	)
 	c.root.Hide()
 	return c
@@ -711,10 +769,18 @@ func (c *conductPanel) follow(list *widget.List, at func(id widget.ListItemID) *
 	}
 }
 
-// show loads a person's records; nil hides the panel.
+// show loads a person's records from the first page; nil hides the
+// panel. The loads of the person before are cancelled.
 func (c *conductPanel) show(p *models.Staff) {
+	if c.cancel != nil {
+		c.cancel()
+		c.cancel = nil
+	}
 	c.gen++
 	c.person = p
+	c.recs, c.items, c.more, c.loadingMore = nil, nil, false, false
+	c.list.Refresh()
+	c.list.ScrollToTop()
 	if p == nil {
 		c.root.Hide()
 		return
@@ -724,78 +790,78 @@ func (c *conductPanel) show(p *models.Staff) {
 	c.reload()
 }
 
-// reload fetches the person's records, their months' status and the
-// numbers of the tickets they point to.
+// reload reads the person's records again from the first, as many pages
+// as were shown, so the list stays where it was after a save; it cancels
+// the loads before.
 func (c *conductPanel) reload() {
 	if c.person == nil {
 		return
 	}
+	if c.cancel != nil {
+		c.cancel()
+	}
+	c.ctx, c.cancel = context.WithCancel(context.Background())
 	c.gen++
-	gen, id, a := c.gen, c.person.ID, c.deps.App
+	c.loadingMore = false
+	pages := max((len(c.recs)+conductPage-1)/conductPage, 1)
+	limit := min(pages*conductPage, app.MaxRecordPage)
+	c.load(0, limit)
+}
+
+// loadMore reads the next page when the last one was full.
+func (c *conductPanel) loadMore() {
+	if !c.more || c.loadingMore || c.ctx == nil || c.person == nil {
+		return
+	}
+	c.loadingMore = true
+	c.load(len(c.recs), conductPage)
+}
+
+// load reads limit records from offset off the UI goroutine; a result
+// for another person or an older load is dropped.
+func (c *conductPanel) load(offset, limit int) {
+	gen, ctx, id, a := c.gen, c.ctx, c.person.ID, c.deps.App
 	custGo(func() func() {
-		recs, err := a.Records(app.RecordFilter{StaffID: id})
-		status := map[string]models.MonthStatus{}
-		numbers := map[string]string{}
-		for _, r := range recs {
-			if err != nil {
-				break
-			}
-			if _, ok := status[r.Month]; !ok {
-				var v *app.MonthView
-				if v, err = a.Month(r.Month); err == nil {
-					status[r.Month] = v.Close.Status
-				}
-			}
-			if r.TicketID != nil {
-				if _, ok := numbers[*r.TicketID]; !ok {
-					numbers[*r.TicketID] = conductTicketNumber(a, *r.TicketID)
-				}
-			}
+		page, err := a.StaffRecords(ctx, id, offset, limit)
+		if ctx.Err() != nil {
+			return nil // a newer load replaces it
 		}
-		return func() { c.apply(gen, recs, status, numbers, err) }
+		return func() { c.apply(gen, offset, limit, page, err) }
 	})
 }
 
-// conductTicketNumber is a ticket's number ("?" when it cannot be read).
-func conductTicketNumber(a *app.App, id string) string {
-	d, err := a.Ticket(id)
-	if err != nil {
-		return "?"
-	}
-	return d.Ticket.Number
-}
-
-// apply shows loaded records unless a newer load started.
-func (c *conductPanel) apply(gen int, recs []models.ConductRecord, status map[string]models.MonthStatus, numbers map[string]string, err error) {
-	if gen != c.gen {
+// apply shows a loaded page: the first replaces the list, later ones
+// extend it (a month split between two pages keeps one header).
+func (c *conductPanel) apply(gen, offset, limit int, page *app.RecordPage, err error) {
+	if gen != c.gen || offset > 0 && offset != len(c.recs) {
 		return
 	}
+	c.loadingMore = false
 	if err != nil {
+		c.more = false
 		custSetErr(c.errLabel, ErrText(err))
+		c.root.Refresh()
 		return
 	}
 	custSetErr(c.errLabel, "")
-	c.recs, c.status, c.numbers = recs, status, numbers
-	c.rows = nil
-	var objs []fyne.CanvasObject
-	var order []string
-	byMonth := map[string][]models.ConductRecord{}
-	for _, r := range recs {
-		if _, ok := byMonth[r.Month]; !ok {
-			order = append(order, r.Month)
-		}
-		byMonth[r.Month] = append(byMonth[r.Month], r)
+	if offset == 0 {
+		c.recs, c.items = nil, nil
+		c.months, c.numbers, c.adjusted = map[string]app.RecordMonth{}, map[string]string{}, map[string]time.Time{}
 	}
-	sort.Sort(sort.Reverse(sort.StringSlice(order)))
-	for _, m := range order {
-		objs = append(objs, c.monthHeader(m, status[m], byMonth[m]))
-		for _, r := range byMonth[m] {
-			objs = append(objs, c.recordRow(r, status[m]), widget.NewSeparator())
+	c.recs = append(c.recs, page.Records...)
+	maps.Copy(c.months, page.Months)
+	maps.Copy(c.numbers, page.Tickets)
+	maps.Copy(c.adjusted, page.Adjusted)
+	for i := offset; i < len(c.recs); i++ {
+		m := c.recs[i].Month
+		if n := len(c.items); n == 0 || c.items[n-1].month != m {
+			c.items = append(c.items, conductItem{month: m, rec: -1})
 		}
+		c.items = append(c.items, conductItem{month: m, rec: i})
 	}
-	c.months.Objects = objs
-	c.months.Refresh()
-	if len(recs) == 0 {
+	c.more = len(page.Records) == limit
+	c.layoutList()
+	if len(c.recs) == 0 {
 		c.empty.SetText(T("conduct.panel.empty", "No penalties or rewards recorded for {{.Name}}.", map[string]any{"Name": c.person.Name}))
 		c.empty.Show()
 	} else {
@@ -804,78 +870,195 @@ func (c *conductPanel) apply(gen int, recs []models.ConductRecord, status map[st
 	c.root.Refresh()
 }
 
-// monthHeader is a month's line: the month, its status and its net.
-func (c *conductPanel) monthHeader(month string, st models.MonthStatus, recs []models.ConductRecord) fyne.CanvasObject {
-	var net models.Money
-	for _, r := range recs {
-		net += r.Amount
+// layoutList sets the rows' heights and the list's: as tall as its rows,
+// at most conductListMax.
+func (c *conductPanel) layoutList() {
+	if len(c.items) == 0 {
+		c.listBox.Hide()
+		c.list.Refresh()
+		return
 	}
-	name := widget.NewLabelWithStyle(month, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	state := widget.NewLabel(MonthStatusLabel(st))
-	state.Importance = conductMonthImportance(st)
-	total := widget.NewLabelWithStyle(T("conduct.panel.net", "Net {{.Amount}}", map[string]any{"Amount": conductSigned(net)}),
-		fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-	switch {
-	case net < 0:
-		total.Importance = widget.DangerImportance
-	case net > 0:
-		total.Importance = widget.SuccessImportance
+	// Records take the row template's height; only the headers (and rows
+	// that were headers before a reload) are set, since each change
+	// refreshes the whole list.
+	total := theme.Padding() * float32(len(c.items)-1)
+	for id, it := range c.items {
+		h := c.recordH
+		if it.rec < 0 {
+			h = c.headerH
+		}
+		if set, ok := c.heights[id]; ok && set != h || !ok && it.rec < 0 {
+			c.list.SetItemHeight(id, h)
+			c.heights[id] = h
+		}
+		total += h
 	}
-	return container.NewBorder(nil, nil, container.NewHBox(name, state), total)
+	c.sizer.SetMinSize(fyne.NewSize(0, min(total, conductListMax)))
+	c.listBox.Show()
+	c.list.Refresh()
 }
 
-// recordRow is one record: the date, rule and amount; the source, ticket,
-// who recorded it and the note; the buttons the month's status allows.
-func (c *conductPanel) recordRow(r models.ConductRecord, st models.MonthStatus) fyne.CanvasObject {
-	row := &conductRow{rec: r, amount: conductAmountLabel(r)}
-	rule := widget.NewLabel(conductRuleText(r))
-	rule.Truncation = fyne.TextTruncateEllipsis
-	top := container.NewBorder(nil, nil, widget.NewLabel(models.FormatDate(r.Date)), row.amount, rule)
+// newRow is a row of the list, both parts built, one shown.
+func (c *conductPanel) newRow() fyne.CanvasObject { return newConductRowWidgets(c) }
 
-	var below []fyne.CanvasObject
-	below = append(below, conductCaption(RecordSourceLabel(r.Source)))
-	if r.Probation {
-		p := conductCaption(T("conduct.probation", "probation"))
-		p.Importance = widget.WarningImportance
-		below = append(below, p)
-	}
-	if r.TicketID != nil {
-		id := *r.TicketID
-		row.ticket = widget.NewHyperlink(c.numbers[id], nil)
-		row.ticket.OnTapped = func() { c.openTicket(id) }
-		below = append(below, row.ticket)
-	}
-	if r.AdjustsID != nil {
-		below = append(below, conductCaption(c.adjustsText(*r.AdjustsID)))
-	}
-	if r.RecordedBy != "" {
-		below = append(below, conductCaption(T("conduct.panel.recorded_by", "recorded by {{.Name}}", map[string]any{"Name": r.RecordedBy})))
-	}
-	if r.Note != "" {
-		below = append(below, conductCaption(conductShort(r.Note, 40)))
-	}
+// newConductRowWidgets builds a row: the month header (the month, its
+// status and the net), and the record (the date, rule and amount; the
+// source, ticket, who recorded it and the note; the buttons the month's
+// status allows).
+func newConductRowWidgets(c *conductPanel) *conductRow {
+	r := &conductRow{}
+	r.month = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	r.state = widget.NewLabel("")
+	r.net = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	r.header = container.NewBorder(nil, nil, container.NewHBox(r.month, r.state), r.net)
 
-	var buttons []fyne.CanvasObject
+	r.date = widget.NewLabel("")
+	r.rule = widget.NewLabel("")
+	r.rule.Truncation = fyne.TextTruncateEllipsis
+	r.amount = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	top := container.NewBorder(nil, nil, r.date, r.amount, r.rule)
+	r.source = conductCaption("")
+	r.probation = conductCaption(T("conduct.probation", "probation"))
+	r.probation.Importance = widget.WarningImportance
+	r.ticket = widget.NewHyperlink("", nil)
+	r.ticket.OnTapped = func() {
+		if r.rec.TicketID != nil {
+			c.openTicket(*r.rec.TicketID)
+		}
+	}
+	r.rest = conductCaption("")
+	r.rest.Truncation = fyne.TextTruncateEllipsis
+	below := container.NewBorder(nil, nil, container.NewHBox(r.source, r.probation, r.ticket), nil, r.rest)
+	r.edit = widget.NewButtonWithIcon(T("conduct.panel.edit", "Edit…"), theme.DocumentCreateIcon(), func() { c.onEdit(r.rec) })
+	r.void = widget.NewButtonWithIcon(T("conduct.panel.void", "Void…"), theme.DeleteIcon(), func() { c.onVoid(r.rec) })
+	r.adjust = widget.NewButtonWithIcon(T("conduct.panel.adjust", "Adjust…"), theme.ContentRedoIcon(), func() { c.onAdjust(r.rec) })
+	r.record = container.NewBorder(nil, nil, nil, container.NewHBox(r.edit, r.void, r.adjust), container.NewVBox(top, below))
+
+	r.box = container.NewStack(r.header, r.record)
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+// updateRow fills a row for its item and reads the next page when the
+// row is near the end of those loaded.
+func (c *conductPanel) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	if id >= len(c.items) {
+		return
+	}
+	r := o.(*conductRow)
+	for k, b := range c.bound {
+		if b == r {
+			delete(c.bound, k)
+		}
+	}
+	c.bound[id] = r
+	if it := c.items[id]; it.rec < 0 {
+		c.fillHeader(r, it.month)
+	} else {
+		c.fillRecord(r, c.recs[it.rec])
+	}
+	r.box.Refresh()
+	if id >= len(c.items)-conductLoadAhead {
+		c.loadMore()
+	}
+}
+
+// fillHeader shows a month's line: the month, its status and the
+// person's net of the whole month.
+func (c *conductPanel) fillHeader(r *conductRow, month string) {
+	m := c.months[month]
+	r.rec = models.ConductRecord{}
+	r.record.Hide()
+	conductClear(r.date, r.rule, r.amount, r.source, r.rest)
+	r.ticket.SetText("")
+	r.month.SetText(month)
+	r.state.SetText(MonthStatusLabel(m.Status))
+	r.state.Importance = conductMonthImportance(m.Status)
+	r.net.SetText(T("conduct.panel.net", "Net {{.Amount}}", map[string]any{"Amount": conductSigned(m.Net)}))
 	switch {
-	case st == models.MonthOpen || st == models.MonthReturned || st == "":
-		row.edit = widget.NewButtonWithIcon(T("conduct.panel.edit", "Edit…"), theme.DocumentCreateIcon(), func() { c.onEdit(r) })
-		row.void = widget.NewButtonWithIcon(T("conduct.panel.void", "Void…"), theme.DeleteIcon(), func() { c.onVoid(r) })
-		buttons = append(buttons, row.edit, row.void)
-	case st.Locked():
-		row.adjust = widget.NewButtonWithIcon(T("conduct.panel.adjust", "Adjust…"), theme.ContentRedoIcon(), func() { c.onAdjust(r) })
-		buttons = append(buttons, row.adjust)
+	case m.Net < 0:
+		r.net.Importance = widget.DangerImportance
+	case m.Net > 0:
+		r.net.Importance = widget.SuccessImportance
+	default:
+		r.net.Importance = widget.MediumImportance
 	}
-	c.rows = append(c.rows, row)
-	return container.NewBorder(nil, nil, nil, container.NewHBox(buttons...),
-		container.NewVBox(top, container.New(layout.NewRowWrapLayout(), below...)))
+	r.header.Show()
+}
+
+// fillRecord shows a record and the buttons its month's status allows.
+func (c *conductPanel) fillRecord(r *conductRow, rec models.ConductRecord) {
+	st := c.months[rec.Month].Status
+	r.rec = rec
+	r.header.Hide()
+	conductClear(r.month, r.state, r.net)
+	r.date.SetText(models.FormatDate(rec.Date))
+	r.rule.SetText(conductRuleText(rec))
+	conductSetAmount(r.amount, rec)
+	r.source.SetText(RecordSourceLabel(rec.Source))
+	conductShowIf(rec.Probation, r.probation)
+	if rec.TicketID != nil {
+		n := c.numbers[*rec.TicketID]
+		if n == "" {
+			n = "?"
+		}
+		r.ticket.SetText(n)
+		r.ticket.Show()
+	} else {
+		r.ticket.SetText("")
+		r.ticket.Hide()
+	}
+	var rest []string
+	if rec.AdjustsID != nil {
+		rest = append(rest, c.adjustsText(*rec.AdjustsID))
+	}
+	if rec.RecordedBy != "" {
+		rest = append(rest, T("conduct.panel.recorded_by", "recorded by {{.Name}}", map[string]any{"Name": rec.RecordedBy}))
+	}
+	if rec.Note != "" {
+		rest = append(rest, conductShort(rec.Note, 40))
+	}
+	r.rest.SetText(strings.Join(rest, "    "))
+	editable := st == models.MonthOpen || st == models.MonthReturned || st == ""
+	conductShowIf(editable, r.edit, r.void)
+	conductShowIf(st.Locked(), r.adjust)
+	r.record.Show()
+}
+
+// conductClear empties the labels of a row's hidden part, so nothing
+// reads them as shown.
+func conductClear(labels ...*widget.Label) {
+	for _, l := range labels {
+		l.SetText("")
+	}
+}
+
+// conductShowIf shows or hides objects.
+func conductShowIf(show bool, objs ...fyne.CanvasObject) {
+	for _, o := range objs {
+		if show {
+			o.Show()
+		} else {
+			o.Hide()
+		}
+	}
+}
+
+// recordRow is the row drawn for the i-th record loaded (nil when it is
+// not in view).
+func (c *conductPanel) recordRow(i int) *conductRow {
+	for id, it := range c.items {
+		if it.rec == i {
+			return c.bound[id]
+		}
+	}
+	return nil
 }
 
 // adjustsText says which record an adjustment corrects.
 func (c *conductPanel) adjustsText(id string) string {
-	for _, o := range c.recs {
-		if o.ID == id {
-			return T("conduct.panel.adjusts", "corrects the record of {{.Date}}", map[string]any{"Date": models.FormatDate(o.Date)})
-		}
+	if d, ok := c.adjusted[id]; ok {
+		return T("conduct.panel.adjusts", "corrects the record of {{.Date}}", map[string]any{"Date": models.FormatDate(d)})
 	}
 	return T("conduct.panel.adjusts_other", "corrects a record of a locked month")
 }
@@ -1002,6 +1185,7 @@ type tdConduct struct {
 	section *fyne.Container
 	list    *fyne.Container
 	gen     int
+	cancel  context.CancelFunc // the load of the ticket before; the next ticket cancels it
 
 	recs []models.ConductRecord // the records shown (tests look at them)
 	dlg  *conductDialog         // the dialog last opened
@@ -1017,12 +1201,21 @@ func newTDConduct(p *ticketDetail) *tdConduct {
 	return c
 }
 
-// fill loads the records linked to the ticket shown.
+// fill loads the records linked to the ticket shown, cancelling the load
+// of the ticket before.
 func (c *tdConduct) fill(d *app.TicketDetail) {
+	if c.cancel != nil {
+		c.cancel()
+	}
+	var ctx context.Context
+	ctx, c.cancel = context.WithCancel(context.Background())
 	c.gen++
 	gen, id, a := c.gen, d.Ticket.ID, c.p.deps.App
 	custGo(func() func() {
-		recs, err := a.Records(app.RecordFilter{TicketID: id})
+		recs, err := a.Records(ctx, app.RecordFilter{TicketID: id})
+		if ctx.Err() != nil {
+			return nil // another ticket's load replaces it
+		}
 		var staff []models.Staff
 		if err == nil && len(recs) > 0 {
 			staff, err = a.StaffList(true)

@@ -1,6 +1,7 @@
 package screens
 
 import (
+	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -84,6 +85,51 @@ func cdPanel(t *testing.T, a *app.App, nav Navigator, p *models.Staff) (*conduct
 	return panel, w
 }
 
+// cdRow is the row the panel's list draws for its i-th record.
+func cdRow(t *testing.T, c *conductPanel, i int) *conductRow {
+	t.Helper()
+	var r *conductRow
+	custUI(func() { r = c.recordRow(i) })
+	if r == nil || r.rec.ID != c.recs[i].ID {
+		t.Fatalf("record %d of %d is not drawn", i, len(c.recs))
+	}
+	return r
+}
+
+// cdShownTexts are the texts of the labels and links drawn inside o: it
+// walks the renderers the window made, skipping hidden objects (unlike
+// test.LaidOutObjects, which makes new renderers and would take a
+// widget.List's scroller from the window's).
+func cdShownTexts(o fyne.CanvasObject) []string {
+	var out []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		switch x := o.(type) {
+		case *widget.Label:
+			if x.Text != "" {
+				out = append(out, x.Text)
+			}
+		case *widget.Hyperlink:
+			if x.Text != "" {
+				out = append(out, x.Text)
+			}
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(x).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return out
+}
+
 // TestConductRecordPenaltyFromTicket records a fine from a repair ticket:
 // the ticket is linked, the amount comes from the rule, and the record is
 // listed on the ticket page and in the person's panel with a link back.
@@ -145,17 +191,17 @@ func TestConductRecordPenaltyFromTicket(t *testing.T) {
 	// The Staff panel lists it under March, with the ticket's number.
 	nav := &tdFakeNav{}
 	panel, _ := cdPanel(t, fx.app, nav, fx.tech2)
-	if len(panel.rows) != 1 {
-		t.Fatalf("%d rows", len(panel.rows))
+	if len(panel.recs) != 1 {
+		t.Fatalf("%d records", len(panel.recs))
 	}
-	row := panel.rows[0]
+	row := cdRow(t, panel, 0)
 	if row.amount.Text != "−¥20" || row.amount.Importance != widget.DangerImportance {
 		t.Fatalf("amount %q importance %v", row.amount.Text, row.amount.Importance)
 	}
-	if row.ticket == nil || row.ticket.Text != d.Ticket.Number || row.edit == nil || row.void == nil || row.adjust != nil {
-		t.Fatalf("row %+v", row)
+	if !row.ticket.Visible() || row.ticket.Text != d.Ticket.Number || !row.edit.Visible() || !row.void.Visible() || row.adjust.Visible() {
+		t.Fatalf("row: ticket %q shown %v, edit %v, void %v, adjust %v", row.ticket.Text, row.ticket.Visible(), row.edit.Visible(), row.void.Visible(), row.adjust.Visible())
 	}
-	texts = custLabelTexts(panel.content())
+	texts = cdShownTexts(panel.content())
 	for _, want := range []string{"2026-03", "Open", "Net −¥20", "Spot check", "Penalties and rewards: 赵师傅"} {
 		if !custContains(texts, want) {
 			t.Fatalf("panel lacks %q: %q", want, texts)
@@ -199,7 +245,7 @@ func TestConductFromDeliveryOffersCrewFirst(t *testing.T) {
 func TestConductPerCaseRuleNeedsAmount(t *testing.T) {
 	fx := newTDFixture(t)
 	panel, w := cdPanel(t, fx.app, nil, fx.tech)
-	if !custContains(custLabelTexts(panel.content()), "No penalties or rewards recorded for 李师傅.") {
+	if !custContains(cdShownTexts(panel.content()), "No penalties or rewards recorded for 李师傅.") {
 		t.Fatal("no empty state")
 	}
 	custUI(func() { test.Tap(panel.recordBtn) })
@@ -234,12 +280,13 @@ func TestConductPerCaseRuleNeedsAmount(t *testing.T) {
 	if c.saved == nil || c.saved.Amount != -15000 || c.saved.Note != "客厅地板划伤" {
 		t.Fatalf("saved %+v", c.saved)
 	}
-	custEventually(t, "the record in the panel", func() bool { return len(panel.rows) == 1 })
-	if panel.rows[0].amount.Text != "−¥150" {
-		t.Fatalf("amount %q", panel.rows[0].amount.Text)
+	custEventually(t, "the record in the panel", func() bool { return len(panel.recs) == 1 })
+	if a := cdRow(t, panel, 0).amount.Text; a != "−¥150" {
+		t.Fatalf("amount %q", a)
 	}
 	// A typed ticket number that does not exist is refused at the field.
-	custUI(func() { test.Tap(panel.rows[0].edit) })
+	edit := cdRow(t, panel, 0).edit
+	custUI(func() { test.Tap(edit) })
 	e := panel.dlg
 	cdOpened(t, w, e)
 	if e.amount.Text != "150" || e.note.Text != "客厅地板划伤" || e.source.Selected != "Complaint" {
@@ -269,10 +316,11 @@ func TestConductVoidWithReason(t *testing.T) {
 		t.Fatal(err)
 	}
 	panel, _ := cdPanel(t, fx.app, nil, fx.tech)
-	if len(panel.rows) != 1 || panel.rows[0].amount.Text != "+¥20" || panel.rows[0].amount.Importance != widget.SuccessImportance {
-		t.Fatalf("rows %d", len(panel.rows))
+	if len(panel.recs) != 1 || cdRow(t, panel, 0).amount.Text != "+¥20" || cdRow(t, panel, 0).amount.Importance != widget.SuccessImportance {
+		t.Fatalf("records %d", len(panel.recs))
 	}
-	custUI(func() { test.Tap(panel.rows[0].void) })
+	void := cdRow(t, panel, 0).void
+	custUI(func() { test.Tap(void) })
 	v := panel.void
 	custUI(func() { test.Tap(v.okBtn) })
 	custWaitIdle(t)
@@ -281,11 +329,11 @@ func TestConductVoidWithReason(t *testing.T) {
 	}
 	custUI(func() { v.reason.SetText("记错了人") })
 	custUI(func() { test.Tap(v.okBtn) })
-	custEventually(t, "the record gone", func() bool { return len(panel.rows) == 0 && panel.empty.Visible() })
+	custEventually(t, "the record gone", func() bool { return len(panel.recs) == 0 && panel.empty.Visible() && !panel.listBox.Visible() })
 	if !v.closed {
 		t.Fatal("the dialog stays open")
 	}
-	all, err := fx.app.Records(app.RecordFilter{StaffID: fx.tech.ID, Voided: true})
+	all, err := fx.app.Records(context.Background(), app.RecordFilter{StaffID: fx.tech.ID, Voided: true})
 	if err != nil || len(all) != 1 || all[0].ArchivedAt == nil {
 		t.Fatalf("voided record on file: %v %v", all, err)
 	}
@@ -308,14 +356,14 @@ func TestConductLockedMonthOffersAdjust(t *testing.T) {
 		t.Fatal(err)
 	}
 	panel, w := cdPanel(t, fx.app, nil, fx.tech)
-	if len(panel.rows) != 1 {
-		t.Fatalf("%d rows", len(panel.rows))
+	if len(panel.recs) != 1 {
+		t.Fatalf("%d records", len(panel.recs))
 	}
-	row := panel.rows[0]
-	if row.adjust == nil || row.edit != nil || row.void != nil {
+	row := cdRow(t, panel, 0)
+	if !row.adjust.Visible() || row.edit.Visible() || row.void.Visible() {
 		t.Fatal("a locked record offers Edit or Void, or no Adjust")
 	}
-	if !custContains(custLabelTexts(panel.content()), "Approved and locked") {
+	if !custContains(cdShownTexts(panel.content()), "Approved and locked") {
 		t.Fatal("the month's status is not shown")
 	}
 	custUI(func() { test.Tap(row.adjust) })
@@ -342,11 +390,11 @@ func TestConductLockedMonthOffersAdjust(t *testing.T) {
 	if adj == nil || adj.Month != "2026-03" || adj.AdjustsID == nil || *adj.AdjustsID != orig.ID || adj.Amount != 10000 {
 		t.Fatalf("adjustment %+v; %q", adj, cdShown(c.formErr))
 	}
-	custEventually(t, "two rows", func() bool { return len(panel.rows) == 2 })
-	if panel.rows[0].rec.ID != adj.ID || panel.rows[0].edit == nil || panel.rows[1].adjust == nil {
+	custEventually(t, "two records", func() bool { return len(panel.recs) == 2 })
+	if r0, r1 := cdRow(t, panel, 0), cdRow(t, panel, 1); r0.rec.ID != adj.ID || !r0.edit.Visible() || r0.adjust.Visible() || !r1.adjust.Visible() || r1.edit.Visible() {
 		t.Fatal("the adjustment is not listed first, in the open month")
 	}
-	texts := custLabelTexts(panel.content())
+	texts := cdShownTexts(panel.content())
 	if !custContains(texts, "corrects the record of 2026-02-10") || !custContains(texts, "Net +¥100") || !custContains(texts, "Net −¥200") {
 		t.Fatalf("panel %q", texts)
 	}
@@ -377,7 +425,7 @@ func TestConductCounterClerkRefused(t *testing.T) {
 	if c.closed || !strings.Contains(msg, "小刘") || !strings.Contains(msg, RoleLabel(models.RoleBusinessManager)) || !strings.Contains(msg, RoleLabel(models.RoleGeneralManager)) {
 		t.Fatalf("refusal %q", msg)
 	}
-	if recs, _ := a.Records(app.RecordFilter{}); len(recs) != 0 {
+	if recs, _ := a.Records(context.Background(), app.RecordFilter{}); len(recs) != 0 {
 		t.Fatal("a record was saved")
 	}
 }
@@ -402,11 +450,89 @@ func TestConductPanelInStaffScreen(t *testing.T) {
 		}
 	}
 	custEventually(t, "the panel", func() bool {
-		texts := custLabelTexts(s.content())
+		texts := cdShownTexts(s.content())
 		return custContains(texts, "Penalties and rewards: 赵师傅") && custContains(texts, "Morning meeting")
 	})
 	if s.editing == nil || s.editing.ID != fx.tech2.ID {
 		t.Fatal("the staff form does not follow the selection")
+	}
+}
+
+// TestConductPanelPagesAsScrolled: the panel reads a page of records,
+// draws only the rows in view, and reads the next page when the list is
+// scrolled to its end; a month split between two pages keeps one header
+// whose net is the whole month's. Choosing another person cancels the
+// load of the one before.
+func TestConductPanelPagesAsScrolled(t *testing.T) {
+	fx := newTDFixture(t)
+	keep := conductPage
+	conductPage = 10
+	t.Cleanup(func() { conductPage = keep })
+	uniform, gift := cdRule(t, fx.app, "uniform"), cdRule(t, fx.app, "gift_refused")
+	add := func(date string, r models.ConductRule, n int) {
+		for range n {
+			if _, err := fx.app.AddRecord(models.RecordInput{StaffID: fx.tech.ID, Date: date, RuleID: r.ID, Source: models.RecSpotCheck}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	add("2026-03-01", uniform, 6) // −10 each
+	add("2026-02-10", gift, 8)    // +20 each: four on the first page, four on the second
+	add("2026-01-15", uniform, 11)
+
+	panel, _ := cdPanel(t, fx.app, nil, fx.tech)
+	if len(panel.recs) != 10 || !panel.more {
+		t.Fatalf("first page: %d records, more %v", len(panel.recs), panel.more)
+	}
+	if drawn := len(panel.bound); drawn == 0 || drawn >= len(panel.items) {
+		t.Fatalf("%d of %d rows drawn: the list should draw only those in view", drawn, len(panel.items))
+	}
+	if m := panel.months["2026-02"]; m.Net != 16000 {
+		t.Fatalf("February's net %v: it should count the month's records not loaded yet", m.Net)
+	}
+	headers := func() (n int, feb int) {
+		for _, it := range panel.items {
+			if it.rec < 0 {
+				n++
+				if it.month == "2026-02" {
+					feb++
+				}
+			}
+		}
+		return n, feb
+	}
+	custUI(func() { panel.list.ScrollToBottom() })
+	custEventually(t, "the second page", func() bool { return len(panel.recs) == 20 })
+	if n, feb := headers(); n != 3 || feb != 1 {
+		t.Fatalf("%d month headers, %d for February", n, feb)
+	}
+	custUI(func() { panel.list.ScrollToBottom() })
+	custEventually(t, "the last page", func() bool { return len(panel.recs) == 25 && !panel.more })
+	for i := 1; i < len(panel.recs); i++ {
+		if panel.recs[i].ID == panel.recs[i-1].ID || panel.recs[i].Date.After(panel.recs[i-1].Date) {
+			t.Fatalf("record %d repeated or out of order", i)
+		}
+	}
+	texts := cdShownTexts(panel.content())
+	if !custContains(texts, "2026-01") || !custContains(texts, "Net −¥110") {
+		t.Fatalf("January's header not drawn at the end: %q", texts)
+	}
+	// A save reads again as many as were shown, so the list stays put.
+	custUI(panel.reload)
+	custWaitIdle(t)
+	if len(panel.recs) != 25 || panel.more {
+		t.Fatalf("after a reload: %d records, more %v", len(panel.recs), panel.more)
+	}
+	// Another person cancels this person's load.
+	custUI(func() { panel.show(fx.tech) })
+	var ctx context.Context
+	custUI(func() { ctx = panel.ctx; panel.show(fx.tech2) })
+	if ctx.Err() == nil {
+		t.Fatal("the load of the person before was not cancelled")
+	}
+	custWaitIdle(t)
+	if len(panel.recs) != 0 || !panel.empty.Visible() || !strings.Contains(panel.empty.Text, "赵师傅") {
+		t.Fatalf("after choosing 赵师傅: %d records, %q", len(panel.recs), panel.empty.Text)
 	}
 }
 
@@ -440,8 +566,8 @@ func TestConductScreenshots(t *testing.T) {
 		custUI(c.close)
 		panel, w := cdPanel(t, fx.app, nil, fx.mate1)
 		shot(w, "panel")
-		for _, r := range panel.rows {
-			if r.adjust != nil {
+		for i := range panel.recs {
+			if r := panel.recordRow(i); r != nil && r.adjust.Visible() {
 				custUI(func() { test.Tap(r.adjust) })
 				break
 			}

@@ -1,6 +1,7 @@
 package screens
 
 import (
+	"context"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -181,7 +182,7 @@ func TestFollowUpCallRecordsComplaintAndReward(t *testing.T) {
 		t.Fatalf("saved: %+v", fu)
 	}
 	// A reward for each of the crew, from the follow-up call.
-	recs, err := fx.app.Records(app.RecordFilter{TicketID: fx.delivery.Ticket.ID})
+	recs, err := fx.app.Records(context.Background(), app.RecordFilter{TicketID: fx.delivery.Ticket.ID})
 	if err != nil || len(recs) != 2 {
 		t.Fatalf("records: %d %v", len(recs), err)
 	}

@@ -568,8 +568,10 @@ type partsList struct {
 	cats    []models.PartCategory
 	rows    []app.PartRow
 	gen     int
-	loaded  bool   // for tests: a load finished
-	lastPDF string // for tests: the last summary written
+	ctx     context.Context    // the current filters' load; a newer filter cancels it
+	cancel  context.CancelFunc // cancels ctx
+	loaded  bool               // for tests: a load finished
+	lastPDF string             // for tests: the last summary written
 	lastErr error
 }
 
@@ -672,7 +674,9 @@ func (l *partsList) filter() (app.PartFilter, bool) {
 	return f, ok
 }
 
-// load reads the requests off the UI goroutine.
+// load reads the requests off the UI goroutine, cancelling the load of
+// the filters before (a date typed a digit at a time reloads at every
+// date that reads).
 func (l *partsList) load() {
 	if l.status == nil || l.category == nil || l.from == nil || l.to == nil || l.list == nil {
 		return // still being built
@@ -681,10 +685,17 @@ func (l *partsList) load() {
 	if !ok {
 		return
 	}
+	if l.cancel != nil {
+		l.cancel()
+	}
+	l.ctx, l.cancel = context.WithCancel(context.Background())
 	l.gen++
-	gen, a := l.gen, l.deps.App
+	gen, ctx, a := l.gen, l.ctx, l.deps.App
 	custGo(func() func() {
-		rows, err := a.PartRequests(f)
+		rows, err := a.PartRequests(ctx, f)
+		if ctx.Err() != nil {
+			return nil // a newer filter's load replaces it
+		}
 		return func() {
 			if gen != l.gen {
 				return

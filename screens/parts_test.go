@@ -172,3 +172,36 @@ func TestPartsListFiltersAndPrintsSummary(t *testing.T) {
 		t.Fatalf("opened %v", opened)
 	}
 }
+
+// TestPartsNewerFilterCancelsOlderLoad: typing a date a digit at a time
+// reloads the list at every date that reads; each load cancels the one of
+// the filters before it, and the list ends on the last filters' requests.
+func TestPartsNewerFilterCancelsOlderLoad(t *testing.T) {
+	fx := newTickFixture(t)
+	if _, err := fx.app.CreateTicket(app.IntakeInput{CustomerID: fx.zhang.ID, Kind: models.KindPart, Symptom: "损坏",
+		Part: app.PartInput{PartName: "铰链", Category: "hardware", Qty: "1"}}); err != nil {
+		t.Fatal(err)
+	}
+	var l *partsList
+	custUI(func() { l = showPartsList(fx.deps, func(string) {}) })
+	custEventually(t, "the list", func() bool { return l.loaded && len(l.rows) == 1 })
+	first := l.ctx
+	if first == nil || first.Err() != nil {
+		t.Fatalf("first load's context: %v", first)
+	}
+	day := models.FormatDate(fx.app.Now())
+	var seen []error
+	custUI(func() {
+		l.from.SetText("")
+		mid := l.ctx // no from date: a load
+		l.from.SetText(day)
+		seen = append(seen, first.Err(), mid.Err(), l.ctx.Err())
+	})
+	custWaitIdle(t)
+	if seen[0] == nil || seen[1] == nil || seen[2] != nil {
+		t.Fatalf("cancelled: first %v, middle %v, last %v (want the older two cancelled)", seen[0], seen[1], seen[2])
+	}
+	if len(l.rows) != 1 || !strings.Contains(l.count.Text, "1 request") {
+		t.Fatalf("list after the filters: %d rows, %q", len(l.rows), l.count.Text)
+	}
+}

@@ -1,6 +1,7 @@
 package screens
 
 import (
+	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -100,7 +101,7 @@ func TestSettingsConductEditKeepsHistory(t *testing.T) {
 	if !strings.Contains(fx.section.note.Text, "records already made keep") {
 		t.Fatalf("note %q", fx.section.note.Text)
 	}
-	recs, err := fx.app.Records(app.RecordFilter{StaffID: staff.ID})
+	recs, err := fx.app.Records(context.Background(), app.RecordFilter{StaffID: staff.ID})
 	if err != nil || len(recs) != 1 || recs[0].ID != old.ID || recs[0].Amount != -1000 || recs[0].UnitPrice != 1000 {
 		t.Fatalf("old record after the edit: %+v %v", recs, err)
 	}
