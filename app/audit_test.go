@@ -143,6 +143,7 @@ func TestAuditLogFiltersAndPages(t *testing.T) {
 // TestAuditLogUsesIndexes checks that the viewer's queries are index
 // walks, not scans of a log that grows with every change.
 func TestAuditLogUsesIndexes(t *testing.T) {
+	sqliteOnly(t, "SQLite's EXPLAIN QUERY PLAN")
 	a := newTestApp(t)
 	plan := func(q string, args ...any) string {
 		var rows []struct {

@@ -130,6 +130,10 @@ func uniquePath(target string) string {
 // benchmarks that need a quick scratch copy); it never overwrites a file.
 func (a *App) vacuumInto(target string) (string, error) {
 	target = uniquePath(target)
+	if a.pg {
+		_, err := copyToFile(context.Background(), a.db, target, nil)
+		return target, err
+	}
 	if err := a.db.Exec("VACUUM INTO ?", target).Error; err != nil {
 		return "", fmt.Errorf("backup to %s: %w", target, err)
 	}
@@ -147,7 +151,13 @@ func (a *App) writeBackup(target string) (string, error) {
 func writeBackupFrom(db *gorm.DB, target string, at time.Time) (string, error) {
 	tmp := target + ".part"
 	os.Remove(tmp) // left by a copy that was interrupted
-	if err := db.Exec("VACUUM INTO ?", tmp).Error; err != nil {
+	copyInto := func() error { return db.Exec("VACUUM INTO ?", tmp).Error }
+	if isPostgres(db) {
+		// A shared database is backed up as the same SQLite file: a
+		// restore works on either engine (copydb.go).
+		copyInto = func() error { _, err := copyToFile(context.Background(), db, tmp, nil); return err }
+	}
+	if err := copyInto(); err != nil {
 		os.Remove(tmp)
 		return "", fmt.Errorf("backup to %s: %w", target, classifyStorage(err, filepath.Dir(target)))
 	}
@@ -511,7 +521,12 @@ func (a *App) Check() error { return checkDB(a.db) }
 // QuickCheck is SQLite's quick_check of the whole file, run at every
 // start: by Open itself, or for the window in the background once it has
 // drawn (checkgate.go).
-func (a *App) QuickCheck() error { return quickCheckDB(context.Background(), a.db, "") }
+func (a *App) QuickCheck() error {
+	if a.pg {
+		return a.CheckShared(context.Background())
+	}
+	return quickCheckDB(context.Background(), a.db, "")
+}
 
 // errQuickCheckFailed: SQLite's quick check found damage (as opposed to
 // not being able to run it at all: a busy or unreadable file).

@@ -44,6 +44,7 @@ func tableCount(t *testing.T, a *App, table string) int64 {
 // and a ticket tried after it leave no trace, the message says the disk is
 // full, and once there is room again the same save works.
 func TestFullDiskSavesNothing(t *testing.T) {
+	sqliteOnly(t, "a full disk under the database file")
 	a := newTestApp(t)
 	c := mustCreate(t, a, "张伟", "13800138000")
 	var pages int64
@@ -141,6 +142,7 @@ func fourDigits(i int) string {
 // with the read-only message and nothing is written. It runs as root too,
 // where chmod cannot make a folder read-only.
 func TestReadOnlyDatabaseRefusesWrites(t *testing.T) {
+	sqliteOnly(t, "a read-only database file")
 	a := newTestApp(t)
 	mustCreate(t, a, "张伟", "13800138000")
 	path := a.Path()
@@ -166,6 +168,7 @@ func TestReadOnlyDatabaseRefusesWrites(t *testing.T) {
 // then the test is skipped, saying so; TestReadOnlyDatabaseRefusesWrites
 // covers the message.
 func TestReadOnlyFolderWithChmod(t *testing.T) {
+	sqliteOnly(t, "a read-only database folder")
 	dir := filepath.Join(t.TempDir(), "shop")
 	path := filepath.Join(dir, "shop.db")
 	a, err := Open(Options{Path: path, Lock: true})
@@ -198,6 +201,7 @@ func TestReadOnlyFolderWithChmod(t *testing.T) {
 // where it should be, as when a drive letter or network folder is gone)
 // is named in the message.
 func TestMissingDatabaseFolder(t *testing.T) {
+	sqliteOnly(t, "a missing database folder")
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "E盘"), []byte("not a folder"), 0o644)
 	path := filepath.Join(dir, "E盘", "Aftercare", "aftercare.db")

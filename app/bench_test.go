@@ -107,7 +107,7 @@ func benchQueries(b *testing.B) *benchQuerySet {
 	q := &benchQ
 	benchQOnce.Do(func() {
 		var cs []models.Customer
-		if err := a.db.Preload("Phones").Preload("Addresses").Order("id").Limit(2000).Find(&cs).Error; err != nil {
+		if err := a.db.Preload("Phones", byPosition).Preload("Addresses", byPosition).Order("id").Limit(2000).Find(&cs).Error; err != nil {
 			b.Fatal(err)
 		}
 		for i := 500; i < len(cs); i++ {
@@ -390,7 +390,7 @@ func TestSearchMatchesReference(t *testing.T) {
 	mustCreate(t, a, "总机", "010-66667777")
 	mustCreate(t, a, "分机", "010-66667777 转 12")
 	var all []models.Customer
-	if err := a.db.Preload("Phones").Preload("Addresses").Order("id").Find(&all).Error; err != nil {
+	if err := a.db.Preload("Phones", byPosition).Preload("Addresses", byPosition).Order("id").Find(&all).Error; err != nil {
 		t.Fatal(err)
 	}
 	for i := 0; i < len(all); i += 37 {
@@ -398,7 +398,7 @@ func TestSearchMatchesReference(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := a.db.Preload("Phones").Preload("Addresses").Order("id").Find(&all).Error; err != nil {
+	if err := a.db.Preload("Phones", byPosition).Preload("Addresses", byPosition).Order("id").Find(&all).Error; err != nil {
 		t.Fatal(err)
 	}
 	byID := map[string]*models.Customer{}

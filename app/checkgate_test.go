@@ -56,6 +56,7 @@ func wantRefusal(t *testing.T, err error, key string) {
 // write is refused with "Checking the database" and saves nothing; reads
 // and searches work; once it has passed, the same saves work.
 func TestWritesWaitForTheStartCheck(t *testing.T) {
+	sqliteOnly(t, "the start-up integrity check of the file")
 	path := shopFile(t, 3)
 	release := make(chan struct{})
 	a := openCheckLater(t, path, func(ctx context.Context) error {
@@ -157,6 +158,7 @@ func damageTable(t *testing.T, path, table string) []byte {
 // *DamagedError the start-up screen shows, writes stay refused, and the
 // file is not changed.
 func TestBackgroundCheckFindsDamage(t *testing.T) {
+	sqliteOnly(t, "the start-up integrity check of the file")
 	path := shopFile(t, 200)
 	damaged := damageTable(t, path, "addresses")
 	a := openCheckLater(t, path, nil)
@@ -191,6 +193,7 @@ func TestBackgroundCheckFindsDamage(t *testing.T) {
 // start table, a file cut short, a file that is not a database) is
 // refused by Open itself, and nothing is written.
 func TestFastCheckRefusesDamagedStart(t *testing.T) {
+	sqliteOnly(t, "the start-up integrity check of the file")
 	t.Run("start table", func(t *testing.T) {
 		path := shopFile(t, 3)
 		damaged := damageTable(t, path, "settings")
@@ -230,6 +233,7 @@ func wantDamagedOpen(t *testing.T, path string, want []byte) {
 // it runs the full check first even when the window asked for it later;
 // a damaged file is refused unchanged.
 func TestMigrationWaitsForTheFullCheck(t *testing.T) {
+	sqliteOnly(t, "the start-up integrity check of the file")
 	path := shopFile(t, 200)
 	b, err := Open(Options{Path: path})
 	if err != nil {
@@ -249,6 +253,7 @@ func TestMigrationWaitsForTheFullCheck(t *testing.T) {
 // TestCloseStopsTheCheck: closing the window during the check stops it,
 // and WaitCheck says so rather than reporting damage.
 func TestCloseStopsTheCheck(t *testing.T) {
+	sqliteOnly(t, "the start-up integrity check of the file")
 	path := shopFile(t, 3)
 	started := make(chan struct{})
 	a := openCheckLater(t, path, func(ctx context.Context) error {

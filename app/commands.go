@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -52,6 +53,7 @@ func commands() []command {
 		{"report", "--month YYYY-MM --out FILE.pdf|FILE.xlsx [--lang zh|en]", "write a month's after-sales report: a PDF for the manager or an Excel workbook for finance (format from the extension)", true, cmdReport},
 		{"backup", "[--to DIR]", "write a checked copy of the database (default: into the backups folder beside it); prints its path", true, cmdBackup},
 		{"restore", "FILE", "replace the database with a backup, keeping the current one first; prints what was restored", false, cmdRestore},
+		{"move-to", "POSTGRES_URL|FILE", "copy the whole database into an empty PostgreSQL database (several PCs), or from one into a new file; checks and prints every table's count", true, cmdMoveTo},
 		{"check", "", "check the database's integrity; prints ok when healthy", false, cmdCheck},
 		{"version", "", "print the version", false, cmdVersion},
 		{"help", "", "list the commands", false, nil},
@@ -67,7 +69,7 @@ func Usage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-18s %-28s %s\n", c.name, c.args, c.help)
 	}
-	fmt.Fprintf(w, "\nThe database is --db PATH, else $%s, else %s.\n", EnvDB, defaultPathForHelp())
+	fmt.Fprintf(w, "\nThe database is --db PATH, else $%s, else the shared database chosen in Settings, else %s.\n", EnvDB, defaultPathForHelp())
 }
 
 func defaultPathForHelp() string {
@@ -116,7 +118,7 @@ func RunCommand(env CommandEnv, args []string) int {
 		var err error
 		a, err = Open(commandOptions(env, cmd.name)) // commands_backup.go: read-only or locked
 		if err != nil {
-			fmt.Fprintf(env.Stderr, "aftercare: %v\n", err)
+			fmt.Fprintf(env.Stderr, "aftercare: %s\n", RedactText(err.Error(), env.DBPath))
 			return ExitFailure
 		}
 		defer a.Close()
@@ -128,7 +130,7 @@ func RunCommand(env CommandEnv, args []string) int {
 		fmt.Fprintf(env.Stderr, "aftercare %s: %s\nusage: aftercare [--db PATH] %s %s\n", cmd.name, ue.msg, cmd.name, cmd.args)
 		return ExitUsage
 	case err != nil:
-		fmt.Fprintf(env.Stderr, "aftercare %s: %v\n", cmd.name, err)
+		fmt.Fprintf(env.Stderr, "aftercare %s: %s\n", cmd.name, RedactText(err.Error(), env.DBPath))
 		return ExitFailure
 	}
 	return ExitOK
@@ -164,7 +166,21 @@ func cmdCheck(env CommandEnv, _ *App, args []string) error {
 		return usagef("takes no arguments")
 	}
 	if _, err := os.Stat(env.DBPath); err != nil {
-		return fmt.Errorf("no database at %s: %w", env.DBPath, err)
+		// A shared database: the server checks its own storage; what is
+		// checked here is that this version reads it, table by table.
+		a, oerr := Open(Options{Path: env.DBPath, ReadOnly: true})
+		if oerr != nil {
+			if IsPostgresURL(env.DBPath) {
+				return oerr
+			}
+			return fmt.Errorf("no database at %s: %w", RedactURL(env.DBPath), err)
+		}
+		defer a.Close()
+		if err := a.CheckShared(context.Background()); err != nil {
+			return err
+		}
+		fmt.Fprintln(env.Stdout, "ok")
+		return nil
 	}
 	if err := CheckFile(env.DBPath); err != nil {
 		return err

@@ -18,6 +18,7 @@ var readOnlyCommands = map[string]bool{
 	"statement":        true,
 	"report":           true,
 	"backup":           true,
+	"move-to":          true, // the source; the target is written by MoveTo
 }
 
 // commandOptions is how the sub-command name opens the database.

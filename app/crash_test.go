@@ -35,6 +35,7 @@ const envCrashChild = "AFTERCARE_CRASH_CHILD_DB"
 
 // TestCrashChildWriter is the child; it does nothing in a normal run.
 func TestCrashChildWriter(t *testing.T) {
+	sqliteOnly(t, "a killed writer of the file")
 	path := os.Getenv(envCrashChild)
 	if path == "" {
 		t.Skip("the child process of TestCrashKeepsCommittedWrites")
@@ -74,6 +75,7 @@ func TestCrashChildWriter(t *testing.T) {
 
 // TestCrashKeepsCommittedWrites is the parent.
 func TestCrashKeepsCommittedWrites(t *testing.T) {
+	sqliteOnly(t, "a killed writer of the file")
 	if os.Getenv(envCrashChild) != "" {
 		t.Skip("in the child")
 	}

@@ -79,7 +79,7 @@ func (a *App) SearchCustomers(ctx context.Context, query string, opt SearchOptio
 	opt.Offset = max(opt.Offset, 0)
 	q := models.ParseSearch(query)
 	fail := func(err error) ([]CustomerSummary, error) {
-		return nil, fmt.Errorf("customers: search %q: %w", query, err)
+		return nil, fmt.Errorf("customers: search %q: %w", query, cancelled(ctx, err))
 	}
 	db := a.db.WithContext(ctx)
 	var ids []string
@@ -140,13 +140,13 @@ func (a *App) CountCustomers(ctx context.Context, query string, includeArchived 
 		}
 		var n int64
 		if err := tx.Count(&n).Error; err != nil {
-			return 0, fmt.Errorf("customers: count: %w", err)
+			return 0, fmt.Errorf("customers: count: %w", cancelled(ctx, err))
 		}
 		return n, nil
 	}
 	_, n, err := a.search.find(ctx, q, includeArchived, 0, 0)
 	if err != nil {
-		return 0, fmt.Errorf("customers: count: %w", err)
+		return 0, fmt.Errorf("customers: count: %w", cancelled(ctx, err))
 	}
 	return int64(n), nil
 }

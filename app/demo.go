@@ -71,6 +71,9 @@ func (a *App) Demo(opt DemoOptions) (DemoResult, error) {
 		return res, nil
 	}
 	opt.Customers, opt.Tickets = max(opt.Customers, 0), max(opt.Tickets, 0)
+	if a.pg {
+		return a.demoShared(opt)
+	}
 	empty, err := a.demoEmpty()
 	if err != nil {
 		return res, err

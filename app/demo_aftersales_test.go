@@ -35,7 +35,7 @@ func loadDemoAftersales(t *testing.T, a *App) *demoAftersales {
 		a.db.Find(&tickets).Error,
 		a.db.Order("ticket_id, at, id").Find(&events).Error,
 		a.db.Order("ticket_id, position").Find(&crew).Error,
-		a.db.Order("ticket_id, offset").Find(&d.follow).Error,
+		a.db.Order(`ticket_id, "offset"`).Find(&d.follow).Error,
 		a.db.Find(&d.records).Error,
 		a.db.Find(&staff).Error,
 	} {
@@ -460,6 +460,7 @@ func TestDemoConductAndMonths(t *testing.T) {
 // everything back: the same rows as the safe way, the file in WAL mode,
 // whole, with every index, and the App working on it.
 func TestDemoFastLoad(t *testing.T) {
+	sqliteOnly(t, "the demo writer's journal modes of the file")
 	defer func(n int) { demoFastMin, demoWroteFast = n, nil }(demoFastMin)
 	var modes []bool
 	demoWroteFast = func(fast bool) { modes = append(modes, fast) }

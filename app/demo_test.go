@@ -91,7 +91,7 @@ func TestDemoCountsAndSearch(t *testing.T) {
 	}
 	// Every generated record passes the same rules as typed input.
 	var cs []models.Customer
-	a.db.Preload("Phones").Preload("Addresses").Preload("Purchases").Find(&cs)
+	a.db.Preload("Phones", byPosition).Preload("Addresses", byPosition).Preload("Purchases", func(db *gorm.DB) *gorm.DB { return db.Order("id") }).Find(&cs)
 	for _, c := range cs {
 		var in models.CustomerInput
 		in.Name, in.Notes = c.Name, c.Notes

@@ -37,10 +37,16 @@ func newTicketDemo(t testing.TB) (*App, DemoResult) {
 	return a, res
 }
 
-// dumpTable lists every row of a table, every column as text, in rowid order.
+// dumpTable lists every row of a table, every column as text, in rowid
+// order (on PostgreSQL, which has no rowid, in the order of the first
+// column: the ID).
 func dumpTable(t testing.TB, a *App, table string) []string {
 	t.Helper()
-	rows, err := a.db.Raw("SELECT * FROM " + table + " ORDER BY rowid").Rows()
+	order := "rowid"
+	if a.Postgres() {
+		order = "1"
+	}
+	rows, err := a.db.Raw("SELECT * FROM " + table + " ORDER BY " + order).Rows()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -737,6 +743,9 @@ func TestDemoTicketsRowsLikeTheApp(t *testing.T) {
 				}
 			}
 		}
+	}
+	if a.Postgres() {
+		return // the demo's rows reach a server through the models (copydb.go): stored as the app's own
 	}
 	// Times and flags are stored exactly as GORM stores the app's own rows.
 	var cust models.Customer

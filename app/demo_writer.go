@@ -67,7 +67,7 @@ type demoWriter struct {
 func (a *App) demoEmpty() (bool, error) {
 	for _, table := range []string{"customers", "purchases", "staff", "tickets"} {
 		var n int64
-		if err := a.db.Raw("SELECT count(*) FROM (SELECT 1 FROM " + table + " LIMIT 1)").Scan(&n).Error; err != nil {
+		if err := a.db.Raw("SELECT count(*) FROM (SELECT 1 FROM " + table + " LIMIT 1) AS t").Scan(&n).Error; err != nil {
 			return false, fmt.Errorf("demo: %w", err)
 		}
 		if n > 0 {

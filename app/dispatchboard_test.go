@@ -118,6 +118,7 @@ func withClash(in IntakeInput) IntakeInput {
 // tickets through their status index and the crews through crew_members'
 // ticket index, never by scanning a table.
 func TestDispatchBoardQueriesUseIndexes(t *testing.T) {
+	sqliteOnly(t, "SQLite's EXPLAIN QUERY PLAN")
 	a := newTestApp(t)
 	start, end := models.CivilDate(fixedNow), models.CivilDate(fixedNow).AddDate(0, 0, 7)
 	var rows []TicketRow

@@ -216,9 +216,17 @@ func TestCommitImportAllOrNothing(t *testing.T) {
 		t.Fatalf("preview: %+v", p)
 	}
 	// The database refuses one address late in the batch.
-	if err := a.db.Exec(`CREATE TRIGGER refuse BEFORE INSERT ON addresses WHEN NEW.text = '拒收地址'
-		BEGIN SELECT RAISE(ABORT, 'refused'); END`).Error; err != nil {
-		t.Fatal(err)
+	refuse := []string{`CREATE TRIGGER refuse BEFORE INSERT ON addresses WHEN NEW.text = '拒收地址'
+		BEGIN SELECT RAISE(ABORT, 'refused'); END`}
+	if a.Postgres() {
+		refuse = []string{`CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+			BEGIN IF NEW.text = '拒收地址' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$`,
+			`CREATE TRIGGER refuse BEFORE INSERT ON addresses FOR EACH ROW EXECUTE FUNCTION refuse()`}
+	}
+	for _, q := range refuse {
+		if err := a.db.Exec(q).Error; err != nil {
+			t.Fatal(err)
+		}
 	}
 	n, err := a.CommitImport(p)
 	if err == nil || n != 0 || !strings.Contains(err.Error(), "refused") {
@@ -232,7 +240,11 @@ func TestCommitImportAllOrNothing(t *testing.T) {
 	if p.New != 1200 || p.Rows[0].Status != ImportNew {
 		t.Fatal("a failed commit changed the preview")
 	}
-	a.db.Exec("DROP TRIGGER refuse")
+	if a.Postgres() {
+		a.db.Exec("DROP TRIGGER refuse ON addresses")
+	} else {
+		a.db.Exec("DROP TRIGGER refuse")
+	}
 	if n, err := a.CommitImport(p); err != nil || n != 1200 {
 		t.Fatalf("retry: %d %v", n, err)
 	}

@@ -16,6 +16,7 @@ import (
 // refused with the PC's name; reading commands still work meanwhile,
 // writing ones do not; after the first closes, the file opens again.
 func TestSecondWriterRefusedNamingThePC(t *testing.T) {
+	sqliteOnly(t, "the one-writer lock of the file")
 	dir := t.TempDir()
 	path := filepath.Join(dir, "shop.db")
 	clock := func() time.Time { return fixedNow }
@@ -91,6 +92,7 @@ func TestSecondWriterRefusedNamingThePC(t *testing.T) {
 // (its OS lock is free) is detected and rewritten by the next start. The
 // crash test does the same with real killed processes.
 func TestStaleLockIsTakenOver(t *testing.T) {
+	sqliteOnly(t, "the one-writer lock of the file")
 	path := filepath.Join(t.TempDir(), "shop.db")
 	gone := LockInfo{Host: "前台电脑", PID: 999999, Since: fixedNow.Add(-time.Hour)}
 	data, _ := json.Marshal(gone)

@@ -120,6 +120,7 @@ func badPlanLine(sql, line string) string {
 }
 
 func TestHotQueriesUseIndexes(t *testing.T) {
+	sqliteOnly(t, "SQLite's EXPLAIN QUERY PLAN")
 	a := newTestApp(t)
 	if _, err := a.Demo(DemoOptions{Customers: 300, Tickets: 3000, Seed: 11}); err != nil {
 		t.Fatal(err)
@@ -202,6 +203,7 @@ func TestHotQueriesUseIndexes(t *testing.T) {
 // A plan that reads tickets whole, or walks a whole index without a
 // LIMIT, is caught: the check itself can fail.
 func TestBadPlanLineCatchesAScan(t *testing.T) {
+	sqliteOnly(t, "SQLite's EXPLAIN QUERY PLAN")
 	a := newTestApp(t)
 	for _, q := range []string{
 		"SELECT * FROM tickets WHERE symptom = 'x'",

@@ -19,8 +19,9 @@ import (
 //
 // Time arithmetic is SQLite's julianday (days as a float; a tolerance of
 // 5e-9 days, under half a millisecond, absorbs its rounding at exactly
-// 24 hours). This is the one place of the report with engine-specific SQL:
-// PostgreSQL would use EXTRACT(EPOCH FROM …) / 86400 here.
+// 24 hours); on PostgreSQL the same day number comes from EXTRACT(EPOCH
+// FROM …) (julianDay). This is the one place of the report with
+// engine-specific SQL.
 
 // trendEps is the tolerance of julianday comparisons, in days.
 const trendEps = 5e-9
@@ -31,6 +32,7 @@ func (a *App) trendMonth(ctx context.Context, first time.Time, loc *time.Locatio
 	civilStart := time.Date(first.Year(), first.Month(), 1, 0, 0, 0, 0, time.UTC)
 	civilEnd := civilStart.AddDate(0, 1, 0)
 	db := a.db.WithContext(ctx)
+	jd := func(expr string) string { return julianDay(db, expr) }
 	month := models.MonthOf(first)
 	p := models.TrendPoint{Month: month}
 	type share struct{ Hits, Count int }
@@ -41,11 +43,11 @@ func (a *App) trendMonth(ctx context.Context, first time.Time, loc *time.Locatio
 	// without contact is left out. idx_tickets_reported_cover.
 	limit := models.FirstResponseLimit.Hours() / 24
 	if err := db.Raw(`SELECT
-		COALESCE(SUM(CASE WHEN first_contact_at IS NOT NULL AND julianday(first_contact_at) - julianday(reported_at) <= ? THEN 1 ELSE 0 END), 0) AS hits,
+		COALESCE(SUM(CASE WHEN first_contact_at IS NOT NULL AND `+jd("first_contact_at")+` - `+jd("reported_at")+` <= ? THEN 1 ELSE 0 END), 0) AS hits,
 		COALESCE(SUM(CASE
 			WHEN first_contact_at IS NOT NULL THEN 1
-			WHEN closed_at IS NOT NULL AND julianday(closed_at) - julianday(reported_at) < ? THEN 0
-			WHEN julianday(?) - julianday(reported_at) < ? THEN 0
+			WHEN closed_at IS NOT NULL AND `+jd("closed_at")+` - `+jd("reported_at")+` < ? THEN 0
+			WHEN `+jd("?")+` - `+jd("reported_at")+` < ? THEN 0
 			ELSE 1 END), 0) AS count
 		FROM tickets WHERE reported_at >= ? AND reported_at < ? AND kind NOT IN ?`,
 		limit+trendEps, limit-trendEps, now.UTC(), limit-trendEps, su, eu,
@@ -65,14 +67,14 @@ func (a *App) trendMonth(ctx context.Context, first time.Time, loc *time.Locatio
 	if len(staffIDs) > 0 {
 		_, offSec := start.Zone()
 		off := float64(offSec) / 86400
-		from := `julianday(appt_date) - ? + CASE WHEN appt_half = 'pm' THEN 0.5 ELSE 0 END`
-		to := `julianday(appt_date) - ? + CASE WHEN appt_half = 'am' THEN 0.5 ELSE 1 END`
-		served := `(arrived_at IS NOT NULL AND julianday(arrived_at) >= ` + from + ` - ? AND julianday(arrived_at) < ` + to + ` - ?)`
+		from := jd("appt_date") + ` - ? + CASE WHEN appt_half = 'pm' THEN 0.5 ELSE 0 END`
+		to := jd("appt_date") + ` - ? + CASE WHEN appt_half = 'am' THEN 0.5 ELSE 1 END`
+		served := `(arrived_at IS NOT NULL AND ` + jd("arrived_at") + ` >= ` + from + ` - ? AND ` + jd("arrived_at") + ` < ` + to + ` - ?)`
 		where := `technician_id IN ? AND appt_date >= ? AND appt_date < ? AND status <> ?`
 		args := []any{off, trendEps, off, trendEps}
 		q := `SELECT
 			COALESCE(SUM(CASE WHEN ` + served + ` AND reschedules_shop = 0 THEN 1 ELSE 0 END), 0) AS hits,
-			COALESCE(SUM(CASE WHEN arrived_at IS NULL AND julianday(?) < ` + to + ` THEN 0 ELSE 1 END), 0) AS count
+			COALESCE(SUM(CASE WHEN arrived_at IS NULL AND ` + jd("?") + ` < ` + to + ` THEN 0 ELSE 1 END), 0) AS count
 			FROM tickets WHERE ` + where
 		all := append(append(append([]any{}, args...), now.UTC(), off), staffIDs, civilStart, civilEnd, models.StatusCancelled)
 		if err := db.Raw(q, all...).Scan(&s).Error; err != nil {
@@ -107,12 +109,12 @@ func (a *App) trendMonth(ctx context.Context, first time.Time, loc *time.Locatio
 	// INDEXED BY: without statistics SQLite prefers the equality on kind
 	// or status (every closed ticket of ten years) to the month's range.
 	var faults, jobs int64
-	if err := db.Raw(`SELECT count(*) FROM tickets INDEXED BY idx_tickets_reported_cover
+	if err := db.Raw(`SELECT count(*) FROM tickets`+indexedBy(db, "idx_tickets_reported_cover")+`
 		WHERE reported_at >= ? AND reported_at < ? AND kind = ? AND responsible IN ?`, su, eu,
 		models.KindComplaint, []models.Responsible{models.RespStaff, models.RespShop}).Scan(&faults).Error; err != nil {
 		return nil, fmt.Errorf("reports: %s: trend complaints: %w", month, err)
 	}
-	if err := db.Raw(`SELECT count(*) FROM tickets INDEXED BY idx_tickets_open
+	if err := db.Raw(`SELECT count(*) FROM tickets`+indexedBy(db, "idx_tickets_open")+`
 		WHERE closed_at >= ? AND closed_at < ? AND status = ? AND kind IN ?`, su, eu,
 		models.StatusClosed, []models.TicketKind{models.KindRepair, models.KindDelivery}).Scan(&jobs).Error; err != nil {
 		return nil, fmt.Errorf("reports: %s: trend jobs: %w", month, err)
@@ -148,4 +150,22 @@ func (a *App) laterVisits(db *gorm.DB, tickets []repTicket, loc *time.Location, 
 		}
 	}
 	return nil
+}
+
+// julianDay is SQLite's julianday(expr) on either engine: days since noon
+// of 24 November 4714 BC, as a fraction ("?" for a parameter works too).
+func julianDay(db *gorm.DB, expr string) string {
+	if isPostgres(db) {
+		return "(EXTRACT(EPOCH FROM CAST(" + expr + " AS timestamptz)) / 86400.0 + 2440587.5)"
+	}
+	return "julianday(" + expr + ")"
+}
+
+// indexedBy is SQLite's INDEXED BY clause (a planner hint); PostgreSQL
+// plans from its statistics and has no such clause.
+func indexedBy(db *gorm.DB, index string) string {
+	if isPostgres(db) {
+		return ""
+	}
+	return " INDEXED BY " + index
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -9,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"gorm.io/gorm"
 
 	"aftercare/models"
 )
@@ -175,6 +178,9 @@ func (a *App) Restore(file string) (*App, *RestoreResult, error) {
 	if err != nil {
 		return a, nil, fmt.Errorf("restore: keep the current database first, nothing changed: %w", err)
 	}
+	if a.pg {
+		return a.restoreShared(info, file, kept)
+	}
 	// From here the database is closed; the lock passes to the reopened App.
 	lock := a.lock
 	a.lock = nil
@@ -236,6 +242,23 @@ func preRestoreName(dbPath string, now time.Time) string {
 func RestoreFile(dbPath, file string, clock func() time.Time) (*RestoreResult, error) {
 	if clock == nil {
 		clock = time.Now
+	}
+	opts := Options{Path: dbPath, Clock: clock}
+	if openHook != nil {
+		openHook(&opts) // the app tests' PostgreSQL pass (engine_test.go)
+	}
+	if IsPostgresURL(opts.Path) {
+		// A shared database: restored through an App like from the
+		// window, in one transaction, while other PCs may be working.
+		a, err := Open(opts)
+		if err != nil {
+			return nil, err
+		}
+		n, res, err := a.Restore(file)
+		if n != nil {
+			n.Close()
+		}
+		return res, err
 	}
 	lock, _, err := acquireLock(dbPath, clock())
 	if err != nil {
@@ -361,4 +384,38 @@ func NewestGoodBackup(dbPath string) (*BackupInfo, error) {
 		}
 	}
 	return nil, nil
+}
+
+// restoreShared puts a backup file's rows in the place of a shared
+// database's, in one transaction (all or nothing: the other PCs see the
+// old data until it commits), then reopens, which migrates a backup of an
+// older version. The current data was kept in kept first.
+func (a *App) restoreShared(info *BackupInfo, file, kept string) (*App, *RestoreResult, error) {
+	src, err := openReadOnly(file)
+	if err != nil {
+		return a, nil, fmt.Errorf("restore: open %s: %w", file, err)
+	}
+	defer func() {
+		if s, err := src.DB(); err == nil {
+			s.Close()
+		}
+	}()
+	ctx := context.Background()
+	err = a.db.Transaction(func(tx *gorm.DB) error {
+		if err := wipeTables(ctx, tx); err != nil {
+			return err
+		}
+		_, err := copyAll(ctx, src, tx, nil)
+		return err
+	})
+	if err != nil {
+		return a, nil, fmt.Errorf("restore: nothing changed: %w", err)
+	}
+	a.Close()
+	n, err := Open(a.opts)
+	if err != nil {
+		return nil, nil, fmt.Errorf("restore: the backup was restored but the database did not open again (%w); the data before the restore is kept at %s", err, kept)
+	}
+	a.replacedBy.Store(n)
+	return n, &RestoreResult{Backup: *info, Kept: kept}, nil
 }

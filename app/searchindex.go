@@ -6,7 +6,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -65,11 +67,12 @@ type searchIndex struct {
 	// builds, refreshes and the data_version check. It guards conn and seen.
 	sem  chan struct{}
 	conn *sql.Conn // dedicated to PRAGMA data_version, whose value is per connection
+	feed *changeFeed // on a shared database, counts its commits instead (changes.go)
 	seen int64     // data_version when the index last matched the database; -1 unknown
 
 	mu       sync.RWMutex // guards everything below
 	entries  []searchEntry
-	pos      map[string]int32 // entries by customer ID
+	ids      idTable          // entries by customer ID
 	newest   int64            // the largest updated_at in entries, Unix nanoseconds
 	freq     *[256]int        // how often each byte occurs in the search texts (at the last build)
 	gen      uint64           // changes with every change to entries (cache key)
@@ -88,7 +91,8 @@ type searchIndex struct {
 // blob holds the search text (models.BuildSearchText, lower case), the ID
 // and the canonical phone numbers, plus the name, pinyin and initials when
 // they are not already found inside the search text. Offsets are byte
-// offsets into blob. One allocation per customer keeps the index small.
+// offsets into blob. A build carves the blobs out of shared buffers
+// (blobArena), a refresh allocates one per customer.
 type searchEntry struct {
 	sig               bigramSig // of the search text
 	blob              string
@@ -133,10 +137,15 @@ func (e *searchEntry) pinyinStr() string { return e.blob[e.pinyin[0]:e.pinyin[1]
 func (e *searchEntry) iniStr() string    { return e.blob[e.ini[0]:e.ini[1]] }
 
 // newSearchEntry packs one customer row. phones are the canonical numbers
-// separated by U+001F.
-func newSearchEntry(id, name, pinyin, initials, text, phones string, updated time.Time, archived bool) searchEntry {
-	var b strings.Builder
-	b.Grow(len(text) + len(id) + len(phones))
+// separated by U+001F. With an arena the blob is carved out of its buffer;
+// without one (nil) it is an allocation of its own.
+func newSearchEntry(arena *blobArena, id, name, pinyin, initials, text, phones string, updated time.Time, archived bool) searchEntry {
+	if arena == nil {
+		arena = new(blobArena)
+	}
+	// The name, pinyin and initials may be appended: room for all of them.
+	b := arena.room(len(text) + len(id) + len(phones) + len(name) + len(pinyin) + len(initials))
+	start := b.Len()
 	b.WriteString(text)
 	b.WriteString(id)
 	b.WriteString(phones)
@@ -151,18 +160,42 @@ func newSearchEntry(id, name, pinyin, initials, text, phones string, updated tim
 		if i := strings.Index(text, "\x1f"+s+"\x1f"); i >= 0 {
 			return [2]uint32{uint32(i + 1), uint32(i + 1 + len(s))}
 		}
-		start := b.Len()
+		at := b.Len() - start
 		b.WriteString(s)
-		return [2]uint32{uint32(start), uint32(b.Len())}
+		return [2]uint32{uint32(at), uint32(at + len(s))}
 	}
 	e.name, e.pinyin, e.ini = place(name), place(pinyin), place(initials)
-	e.blob = b.String()
+	e.blob = b.String()[start:]
 	e.sig = sigOf(text)
 	e.regular = strings.Contains(text, strings.ToLower(name)) && strings.Contains(text, pinyin) && strings.Contains(text, initials)
 	for num := range strings.SplitSeq(phones, "\x1f") {
 		e.regular = e.regular && strings.Contains(text, strings.ReplaceAll(num, "-", ""))
 	}
 	return e
+}
+
+// blobArena hands out the blobs of a build from shared buffers of
+// arenaChunk bytes: one allocation per 1 500-odd customers instead of one
+// each, without the size-class slack of small allocations. A
+// strings.Builder never moves what it has written while it has room, so a
+// string taken from it stays valid; a full buffer is left to the blobs
+// that point into it, and a new one started.
+type blobArena struct {
+	b     *strings.Builder
+	chunk int // bytes a buffer holds; 0: one buffer per blob, of its size
+}
+
+// arenaChunk is the buffer size of a build's arena.
+const arenaChunk = 256 << 10
+
+// room returns the builder to write the next blob into, with at least n
+// bytes free.
+func (a *blobArena) room(n int) *strings.Builder {
+	if a.b == nil || a.b.Cap()-a.b.Len() < n {
+		a.b = new(strings.Builder)
+		a.b.Grow(max(n, a.chunk))
+	}
+	return a.b
 }
 
 var errSearchClosed = errors.New("the search index is closed")
@@ -335,14 +368,21 @@ func (s *searchIndex) rebuildLocked(ctx context.Context) (again bool, err error)
 			freq[c]++
 		}
 	}
-	pos := positions(entries)
+	ids := newIDTable(entries)
 	s.mu.Lock()
-	s.entries, s.pos, s.newest, s.freq = entries, pos, newestOf(entries), freq
+	s.entries, s.ids, s.newest, s.freq = entries, ids, newestOf(entries), freq
 	s.gen++
 	s.ready, s.buildErr = true, nil
 	again = s.stale
 	s.mu.Unlock()
 	s.seen = v
+	if len(entries) >= scanParallelMin {
+		// The load's garbage (the driver's copy of every column, and the
+		// phones by customer) is twice the index: collect it and hand the
+		// pages back now, rather than let the heap sit at its high-water
+		// mark until the next collection (docs/performance.md, "Memory").
+		debug.FreeOSMemory()
+	}
 	return again, nil
 }
 
@@ -352,91 +392,100 @@ const (
 	searchColumns = `SELECT c.id, COALESCE(c.name, ''), COALESCE(c.name_pinyin, ''), COALESCE(c.name_initials, ''),
 	COALESCE(c.search_text, ''), c.updated_at, c.archived_at IS NOT NULL`
 	searchPhones = `, COALESCE((SELECT group_concat(number, char(31)) FROM phones WHERE phones.customer_id = c.id), '')`
+	// searchPhonesPG is searchPhones in PostgreSQL's words.
+	searchPhonesPG = `, COALESCE((SELECT string_agg(number, chr(31) ORDER BY position) FROM phones WHERE phones.customer_id = c.id), '')`
 )
+
+func searchPhonesFor(db *gorm.DB) string {
+	if isPostgres(db) {
+		return searchPhonesPG
+	}
+	return searchPhones
+}
 
 // load reads the customers that where selects, with their phones.
 func (s *searchIndex) load(ctx context.Context, where string, args ...any) ([]searchEntry, error) {
-	rows, err := s.db.WithContext(ctx).Raw(searchColumns+searchPhones+" FROM customers c "+where, args...).Rows()
+	rows, err := s.db.WithContext(ctx).Raw(searchColumns+searchPhonesFor(s.db)+" FROM customers c "+where, args...).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("search index: load: %w", err)
 	}
-	return scanEntries(rows, nil, nil)
+	return scanEntries(ctx, rows, nil, nil)
 }
 
-// loadAll reads every customer (sem held). The phones come from a query of
-// their own, which is faster than a subquery per customer (about 0.35 s
-// instead of 0.5 s for 100 000 customers; sorting them by position would
-// cost 0.2 s, and their order does not matter); both queries run in one read
-// transaction on the dedicated connection, so that they see the same
-// snapshot of the database.
+// loadAll reads every customer with their phones (sem held), in one read
+// transaction on the dedicated connection (for the count that sizes the
+// entries). The phones come from the subquery of load: reading them by a
+// query of their own into a map by customer ID first was about as fast
+// (0.53–0.56 s against 0.55–0.58 s for 100 000 customers, BenchmarkIndexBuild)
+// but held that map, 14 MB, through the whole load.
+//
+// The rows are read without ctx, which is looked at every scanCheckEvery
+// rows instead: the SQLite driver runs each step of a cancellable query on
+// a goroutine of its own, a goroutine and a channel per row (about 30 MB of
+// garbage for a build of 100 000 customers).
 func (s *searchIndex) loadAll(ctx context.Context) ([]searchEntry, error) {
 	fail := func(err error) ([]searchEntry, error) { return nil, fmt.Errorf("search index: load: %w", err) }
-	if _, err := s.conn.ExecContext(ctx, "BEGIN"); err != nil {
+	begin := "BEGIN"
+	if s.feed != nil { // PostgreSQL: both queries from one snapshot
+		begin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+	}
+	if _, err := s.conn.ExecContext(ctx, begin); err != nil {
 		return fail(err)
 	}
 	// A read transaction left open would pin this connection to an old
 	// snapshot (and its data_version with it).
 	defer s.conn.ExecContext(context.Background(), "ROLLBACK")
-	rows, err := s.conn.QueryContext(ctx, "SELECT customer_id, number FROM phones")
-	if err != nil {
-		return fail(err)
-	}
-	phones := map[string]string{}
-	for rows.Next() {
-		var id, number string
-		if err := rows.Scan(&id, &number); err != nil {
-			rows.Close()
-			return fail(err)
-		}
-		if p, ok := phones[id]; ok {
-			phones[id] = p + "\x1f" + number
-		} else {
-			phones[id] = number
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fail(err)
-	}
 	// Sized exactly: append's spare capacity would be megabytes.
 	var n int
 	if err := s.conn.QueryRowContext(ctx, "SELECT count(*) FROM customers").Scan(&n); err != nil {
 		return fail(err)
 	}
-	rows, err = s.conn.QueryContext(ctx, searchColumns+" FROM customers c")
+	rows, err := s.conn.QueryContext(context.WithoutCancel(ctx), searchColumns+searchPhonesFor(s.db)+" FROM customers c")
 	if err != nil {
 		return fail(err)
 	}
-	return scanEntries(rows, phones, make([]searchEntry, 0, n))
+	return scanEntries(ctx, rows, make([]searchEntry, 0, n), &blobArena{chunk: arenaChunk})
 }
 
-// scanEntries reads rows of searchColumns, followed by the phones unless
-// phones has them by customer ID.
-func scanEntries(rows *sql.Rows, phones map[string]string, out []searchEntry) ([]searchEntry, error) {
+// scanEntries reads rows of searchColumns and searchPhones into arena
+// (nil: a blob each), checking ctx every scanCheckEvery rows.
+//
+// The driver copies every column of every row into strings of its own,
+// which are garbage once packed: about 40 MB for 100 000 customers, more
+// than the index. A large load collects them every collectEvery rows, so
+// that the heap grows by the index and not by that garbage
+// (docs/performance.md, "Memory").
+func scanEntries(ctx context.Context, rows *sql.Rows, out []searchEntry, arena *blobArena) ([]searchEntry, error) {
 	defer rows.Close()
 	var (
 		id, name, pinyin, initials, text, numbers string
 		updated                                   sql.NullTime
 		archived                                  bool
 	)
-	dest := []any{&id, &name, &pinyin, &initials, &text, &updated, &archived}
-	if phones == nil {
-		dest = append(dest, &numbers)
-	}
-	for rows.Next() {
+	dest := []any{&id, &name, &pinyin, &initials, &text, &updated, &archived, &numbers}
+	for i := 1; rows.Next(); i++ {
+		if i%scanCheckEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, fmt.Errorf("search index: load: %w", err)
+			}
+			if i%collectEvery == 0 {
+				runtime.GC()
+			}
+		}
 		if err := rows.Scan(dest...); err != nil {
 			return nil, fmt.Errorf("search index: load: %w", err)
 		}
-		if phones != nil {
-			numbers = phones[id]
-		}
-		out = append(out, newSearchEntry(id, name, pinyin, initials, text, numbers, updated.Time, archived))
+		out = append(out, newSearchEntry(arena, id, name, pinyin, initials, text, numbers, updated.Time, archived))
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("search index: load: %w", err)
 	}
 	return out, nil
 }
+
+// collectEvery is how many rows a load reads between two collections of
+// the driver's garbage (about 4 MB); a multiple of scanCheckEvery.
+const collectEvery = 4 * scanCheckEvery
 
 // reloadLocked reloads the given customers (sem held); one that no longer
 // exists leaves the index.
@@ -474,26 +523,25 @@ func (s *searchIndex) apply(rows []searchEntry, asked []string, mark bool) {
 			s.newest = max(s.newest, r.updated)
 		}
 		found[r.id()] = true
-		i, ok := s.pos[r.id()]
+		i, ok := s.ids.find(s.entries, r.id())
 		switch {
 		case !ok:
-			s.pos[r.id()] = int32(len(s.entries))
 			s.entries = append(s.entries, r)
+			s.ids.add(s.entries, int32(len(s.entries)-1))
 		case s.entries[i].blob == r.blob && s.entries[i].updated == r.updated && s.entries[i].archived == r.archived:
 			continue
 		default:
 			s.entries[i] = r
-			s.pos[r.id()] = i // the key now points into the new blob
 		}
 		changed = true
 	}
 	for _, id := range asked {
-		if i, ok := s.pos[id]; ok && !found[id] {
+		if i, ok := s.ids.find(s.entries, id); ok && !found[id] {
 			last := int32(len(s.entries) - 1)
-			delete(s.pos, id)
+			s.ids.remove(s.entries, i)
 			if i != last {
 				s.entries[i] = s.entries[last]
-				s.pos[s.entries[i].id()] = i
+				s.ids.move(s.entries, last, i)
 			}
 			s.entries = s.entries[:last]
 			changed = true
@@ -504,13 +552,105 @@ func (s *searchIndex) apply(rows []searchEntry, asked []string, mark bool) {
 	}
 }
 
-// positions maps customer IDs to their entries.
-func positions(entries []searchEntry) map[string]int32 {
-	pos := make(map[string]int32, len(entries))
-	for i := range entries {
-		pos[entries[i].id()] = int32(i)
+// idTable finds entries by customer ID: open addressing with linear
+// probing, each slot an entry's position plus one (0: empty), the ID read
+// from the entry itself. For 100 000 customers a map[string]int32 took
+// 3.4 MB; this table, at most half full, takes 1 MB. Every method is given
+// the entries the positions point into.
+type idTable struct {
+	slots []int32 // a power of two
+	used  int
+	seed  maphash.Seed
+}
+
+// newIDTable indexes entries.
+func newIDTable(entries []searchEntry) idTable {
+	t := idTable{seed: maphash.MakeSeed()}
+	t.rehash(entries)
+	return t
+}
+
+// rehash sizes the table for entries (at most half full) and fills it.
+func (t *idTable) rehash(entries []searchEntry) {
+	size := 64
+	for size < 2*len(entries) {
+		size *= 2
 	}
-	return pos
+	t.slots, t.used = make([]int32, size), len(entries)
+	mask := len(t.slots) - 1
+	for i := range entries {
+		k := t.home(entries[i].id())
+		for t.slots[k] != 0 {
+			k = (k + 1) & mask
+		}
+		t.slots[k] = int32(i) + 1
+	}
+}
+
+func (t *idTable) home(id string) int {
+	return int(maphash.String(t.seed, id) & uint64(len(t.slots)-1))
+}
+
+// find returns the position of the entry with this ID.
+func (t *idTable) find(entries []searchEntry, id string) (int32, bool) {
+	if len(t.slots) == 0 {
+		return 0, false
+	}
+	mask := len(t.slots) - 1
+	for k := t.home(id); t.slots[k] != 0; k = (k + 1) & mask {
+		if i := t.slots[k] - 1; entries[i].id() == id {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// add indexes entries[i], an ID the table does not hold yet.
+func (t *idTable) add(entries []searchEntry, i int32) {
+	if 2*(t.used+1) > len(t.slots) {
+		t.rehash(entries[:i+1])
+		return
+	}
+	mask := len(t.slots) - 1
+	k := t.home(entries[i].id())
+	for t.slots[k] != 0 {
+		k = (k + 1) & mask
+	}
+	t.slots[k] = i + 1
+	t.used++
+}
+
+// slot returns the slot that holds entries[i].
+func (t *idTable) slot(entries []searchEntry, i int32) int {
+	mask := len(t.slots) - 1
+	k := t.home(entries[i].id())
+	for t.slots[k] != i+1 {
+		k = (k + 1) & mask
+	}
+	return k
+}
+
+// remove takes entries[i] out of the table (while entries still hold it),
+// moving the later members of its run back so that none becomes
+// unreachable from its home slot.
+func (t *idTable) remove(entries []searchEntry, i int32) {
+	mask := len(t.slots) - 1
+	hole := t.slot(entries, i)
+	for k := (hole + 1) & mask; t.slots[k] != 0; k = (k + 1) & mask {
+		// The member at k may fill the hole unless its home lies after
+		// the hole (cyclically, up to k).
+		if home := t.home(entries[t.slots[k]-1].id()); (k-home)&mask >= (k-hole)&mask {
+			t.slots[hole], hole = t.slots[k], k
+		}
+	}
+	t.slots[hole] = 0
+	t.used--
+}
+
+// move notes that the entry at from was copied to to (entries hold it at
+// both).
+func (t *idTable) move(entries []searchEntry, from, to int32) {
+	t.slots[t.slot(entries, from)] = to + 1
 }
 
 func newestOf(entries []searchEntry) int64 {
@@ -534,6 +674,9 @@ func (s *searchIndex) dataVersion(ctx context.Context) (int64, error) {
 			return 0, fmt.Errorf("search index: connect: %w", err)
 		}
 		s.conn, s.seen = conn, -1
+	}
+	if s.feed != nil { // a shared database: its NOTIFY count (changes.go)
+		return s.feed.version(ctx)
 	}
 	var v int64
 	if err := s.conn.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {

@@ -511,3 +511,101 @@ func TestSearchIndexConcurrent(t *testing.T) {
 	assertIndexMatchesDB(t, a, "concurrent")
 	assertSearchMatchesReference(t, a, "concurrent", queries...)
 }
+
+// TestBlobArenaKeepsEveryBlob packs entries into an arena whose buffers
+// hold only a few of them, so that it starts many: every blob must still
+// read as the same entry packed on its own (a buffer that moved what it
+// had written would change the earlier ones), including a blob larger than
+// a buffer and the name, pinyin and initials that are not in the text.
+func TestBlobArenaKeepsEveryBlob(t *testing.T) {
+	arena := &blobArena{chunk: 300}
+	r := rand.New(rand.NewPCG(7, 7))
+	var packed, alone []searchEntry
+	for i := range 500 {
+		name, pinyin, ini := fmt.Sprintf("王芳%d", i), fmt.Sprintf("wangfang%d", i), "wf"
+		text := "\x1f" + name + "\x1f" + pinyin + "\x1f" + ini + fmt.Sprintf("\x1f138%08d\x1f05718888%04d12\x1f", i, i) +
+			strings.Repeat("光明路", r.IntN(40)) + "\x1f"
+		if i%7 == 0 {
+			name = "Wang Fang" // not found in the text: appended
+		}
+		if i == 250 {
+			text += strings.Repeat("凤凰城", 200) // more than a buffer
+		}
+		id, phones := fmt.Sprintf("id-%04d", i), fmt.Sprintf("138%08d\x1f0571-8888%04d-12", i, i)
+		at := time.Unix(int64(i), 0)
+		packed = append(packed, newSearchEntry(arena, id, name, pinyin, ini, text, phones, at, i%3 == 0))
+		alone = append(alone, newSearchEntry(nil, id, name, pinyin, ini, text, phones, at, i%3 == 0))
+	}
+	for i := range packed {
+		p, a := packed[i], alone[i]
+		if p.text() != a.text() || p.id() != a.id() || p.phones() != a.phones() || p.nameStr() != a.nameStr() ||
+			p.pinyinStr() != a.pinyinStr() || p.iniStr() != a.iniStr() || p.sig != a.sig || p.regular != a.regular ||
+			p.updated != a.updated || p.archived != a.archived {
+			t.Fatalf("entry %d: packed %q %q %q, alone %q %q %q", i, p.id(), p.nameStr(), p.phones(), a.id(), a.nameStr(), a.phones())
+		}
+	}
+	if packed[1].nameStr() != "王芳1" || packed[7].nameStr() != "Wang Fang" || packed[8].iniStr() != "wf" || !packed[1].regular || packed[7].regular {
+		t.Fatalf("fields: %q %q %q", packed[1].nameStr(), packed[7].nameStr(), packed[8].iniStr())
+	}
+}
+
+// TestIDTableFollowsChanges adds, replaces and removes entries the way
+// apply does (a removed entry's place taken by the last one), with the
+// table growing from empty, and checks it against a map after every step.
+func TestIDTableFollowsChanges(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 9))
+	var entries []searchEntry
+	var ids idTable
+	want := map[string]int32{}
+	check := func(step int) {
+		t.Helper()
+		if ids.used != len(want) {
+			t.Fatalf("step %d: table holds %d, want %d", step, ids.used, len(want))
+		}
+		for id, i := range want {
+			if got, ok := ids.find(entries, id); !ok || got != i {
+				t.Fatalf("step %d: %s at %d (%v), want %d", step, id, got, ok, i)
+			}
+		}
+		if _, ok := ids.find(entries, "absent"); ok {
+			t.Fatalf("step %d: found an ID never added", step)
+		}
+	}
+	ids = newIDTable(nil)
+	next := 0
+	for step := range 3000 {
+		switch op := r.IntN(10); {
+		case op < 6 || len(entries) == 0: // a new customer
+			id := fmt.Sprintf("c%d", next)
+			next++
+			entries = append(entries, newSearchEntry(nil, id, "", "", "", "\x1fx\x1f", "", time.Time{}, false))
+			ids.add(entries, int32(len(entries)-1))
+			want[id] = int32(len(entries) - 1)
+		case op < 8: // a changed customer: a new entry in the same place
+			i := int32(r.IntN(len(entries)))
+			entries[i] = newSearchEntry(nil, entries[i].id(), "", "", "", "\x1fy\x1f", "", time.Time{}, false)
+		default: // a customer gone
+			i := int32(r.IntN(len(entries)))
+			gone := entries[i].id()
+			last := int32(len(entries) - 1)
+			ids.remove(entries, i)
+			if i != last {
+				entries[i] = entries[last]
+				ids.move(entries, last, i)
+				want[entries[i].id()] = i
+			}
+			entries = entries[:last]
+			delete(want, gone)
+		}
+		if step%50 == 0 || step > 2900 {
+			check(step)
+		}
+	}
+	check(3000)
+	if len(ids.slots) < 2*ids.used {
+		t.Fatalf("%d slots for %d IDs: more than half full", len(ids.slots), ids.used)
+	}
+	// Built at once from the entries, as a rebuild does.
+	ids = newIDTable(entries)
+	check(-1)
+}

@@ -87,6 +87,7 @@ func TestBackupToFolderIsCheckedCopy(t *testing.T) {
 // TestDamagedDatabaseIsNotOpened writes garbage into the middle of a
 // database file: Open must refuse it and leave the file as it was.
 func TestDamagedDatabaseIsNotOpened(t *testing.T) {
+	sqliteOnly(t, "a damaged database file")
 	path := filepath.Join(t.TempDir(), "shop.db")
 	a, err := Open(Options{Path: path})
 	if err != nil {

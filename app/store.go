@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -27,7 +28,9 @@ const EnvDB = "AFTERCARE_DB"
 // App is the opened shop database and the use cases on it.
 type App struct {
 	db    *gorm.DB
-	path  string
+	path  string // the SQLite file; on PostgreSQL, the local name whose folder holds backups, prints and slips
+	pg    bool   // a shared PostgreSQL database (engine.go)
+	url   string // its URL, password included: never shown (Location)
 	clock func() time.Time
 	actor string // the system session's name
 	// auth is who is signed in, and the wrong-PIN counters (auth.go).
@@ -56,11 +59,19 @@ type App struct {
 	backupMu   sync.Mutex          // one automatic backup at a time (start and exit may overlap)
 	written    atomic.Bool         // something was written since the last automatic backup
 	check      checkGate           // the full start-up check and the write gate (checkgate.go)
+	feed       *changeFeed         // a shared database's change notifications (changes.go)
+	version    versionConn         // SQLite's data_version for the window (changes.go)
 }
 
 // Options are the dependencies of Open.
 type Options struct {
-	Path  string           // the SQLite file; created with its folder if missing
+	// Path is the SQLite file, created with its folder if missing, or the
+	// postgres:// URL of a shared database (engine.go).
+	Path string
+	// Local, on a shared database only: a file name whose folder holds this
+	// PC's automatic backups, prints and slips (no file of that name is
+	// written). Empty: the config folder/Aftercare/shared/DB@HOST.db.
+	Local string
 	Clock func() time.Time // nil means time.Now; tests inject a fixed clock
 	Actor string           // who acts, recorded in the audit log ("" = "system")
 	// RequireSignIn: nobody acts until a person signs in (the window).
@@ -81,6 +92,9 @@ type Options struct {
 	// once StartCheck is called; writes are refused until it has passed
 	// (checkgate.go). Without it Open runs the full quick_check itself.
 	CheckLater bool
+	// file: a SQLite file even in the app tests' PostgreSQL pass (the
+	// demo's scratch file, engine_test.go).
+	file bool
 }
 
 // ErrNewerSchema is returned when the database was written by a newer
@@ -102,13 +116,22 @@ func DefaultDBPath() (string, error) {
 }
 
 // ResolveDBPath picks the database path: the flag, then the environment,
-// then the default.
+// then this PC's saved choice (dbchoice.go), then the default.
+// A postgres:// URL is returned as it is.
 func ResolveDBPath(flag string) (string, error) {
+	if IsPostgresURL(flag) {
+		return strings.TrimSpace(flag), nil
+	}
 	if flag != "" {
 		return filepath.Abs(flag)
 	}
-	if env := os.Getenv(EnvDB); env != "" {
+	if env := os.Getenv(EnvDB); IsPostgresURL(env) {
+		return strings.TrimSpace(env), nil
+	} else if env != "" {
 		return filepath.Abs(env)
+	}
+	if saved, err := LoadDatabaseChoice(); err != nil || saved != "" {
+		return saved, err
 	}
 	return DefaultDBPath()
 }
@@ -130,12 +153,18 @@ func readOnlyDSN(path string) string {
 // Open opens (creating if needed) the database at opts.Path, refuses one
 // written by a newer version, backs it up before migrating, and migrates.
 func Open(opts Options) (*App, error) {
+	if openHook != nil && !opts.file {
+		openHook(&opts)
+	}
 	if opts.Path == "" {
 		return nil, errors.New("open: no database path")
 	}
 	a := &App{path: opts.Path, clock: opts.Clock, actor: opts.Actor, opts: opts}
 	if a.clock == nil {
 		a.clock = time.Now
+	}
+	if IsPostgresURL(opts.Path) {
+		return a.openShared(opts)
 	}
 	_, statErr := os.Stat(opts.Path)
 	existed := statErr == nil
@@ -157,16 +186,7 @@ func Open(opts Options) (*App, error) {
 		}
 		a.lock, a.StaleLock = l, stale
 	}
-	db, err := gorm.Open(newStorageDialector(source, opts.Path), &gorm.Config{
-		Logger:                 logger.Default.LogMode(logger.Silent),
-		SkipDefaultTransaction: true,
-		PrepareStmt:            true,
-		// Created/updated times follow the injected clock, like everything else.
-		NowFunc: func() time.Time { return a.clock().UTC() },
-		// Storage errors (full disk, read-only folder…) become *StorageError
-		// wherever they are met, COMMIT included (storage_errors.go).
-		TranslateError: true,
-	})
+	db, err := gorm.Open(newStorageDialector(source, opts.Path), a.gormConfig())
 	if err != nil {
 		a.lock.release()
 		if isDamage(err) {
@@ -175,20 +195,9 @@ func Open(opts Options) (*App, error) {
 		return nil, describeStorage(err, opts.Path, "open %s", opts.Path)
 	}
 	a.db = db
-	if err := a.watchWrites(); err != nil { // backup.go: the exit backup skips an untouched day
+	if err := a.setUp(); err != nil {
 		a.lock.release()
 		return nil, err
-	}
-	if err := a.guardWrites(); err != nil { // checkgate.go: no write before the check passed
-		a.lock.release()
-		return nil, err
-	}
-	if a.actor == "" {
-		a.actor = "system"
-	}
-	a.auth.failures, a.auth.lockedTo = map[string]int{}, map[string]time.Time{}
-	if !opts.RequireSignIn {
-		a.auth.session = &Session{Name: a.actor, System: true, At: a.clock()}
 	}
 	// A damaged file is never written to: check it before migrating. The
 	// window checks the parts it reads now and the rest in the background,
@@ -227,6 +236,94 @@ func Open(opts Options) (*App, error) {
 	return a, nil
 }
 
+// openHook lets the app tests run on PostgreSQL (engine_test.go): it may
+// turn a test's file path into the URL of a fresh schema. nil otherwise.
+var openHook func(*Options)
+
+// gormConfig is how both engines are opened.
+func (a *App) gormConfig() *gorm.Config {
+	return &gorm.Config{
+		Logger:                 logger.Default.LogMode(logger.Silent),
+		SkipDefaultTransaction: true,
+		PrepareStmt:            true,
+		// Created/updated times follow the injected clock, like everything else.
+		NowFunc: func() time.Time { return a.clock().UTC() },
+		// Storage errors (full disk, read-only folder…) become *StorageError
+		// wherever they are met, COMMIT included (storage_errors.go).
+		TranslateError: true,
+	}
+}
+
+// setUp is what both engines do once connected: the write callbacks and
+// the session.
+func (a *App) setUp() error {
+	if err := a.watchWrites(); err != nil { // backup.go: the exit backup skips an untouched day
+		return err
+	}
+	if err := a.guardWrites(); err != nil { // checkgate.go: no write before the check passed
+		return err
+	}
+	if a.actor == "" {
+		a.actor = "system"
+	}
+	a.auth.failures, a.auth.lockedTo = map[string]int{}, map[string]time.Time{}
+	if !a.opts.RequireSignIn {
+		a.auth.session = &Session{Name: a.actor, System: true, At: a.clock()}
+	}
+	return nil
+}
+
+// openShared opens a shared PostgreSQL database: no file lock (several PCs
+// work at once; the server keeps them apart) and no file check (the
+// server checks its own storage); the same schema and migration as a file.
+func (a *App) openShared(opts Options) (*App, error) {
+	a.pg, a.url = true, strings.TrimSpace(opts.Path)
+	a.path = opts.Local
+	if a.path == "" {
+		p, err := sharedLocalPath(a.url)
+		if err != nil {
+			return nil, err
+		}
+		a.path = p
+	}
+	db, err := openPostgres(a.url, opts.ReadOnly, a.gormConfig())
+	if err != nil {
+		return nil, err
+	}
+	a.db = db
+	if err := a.setUp(); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if opts.ReadOnly {
+		err = a.checkReadableSchema()
+	} else {
+		err = a.migrate(true)
+	}
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	var schema string
+	if err := db.Raw("SELECT current_schema()").Scan(&schema).Error; err != nil {
+		a.Close()
+		return nil, classifyConn(err, a.url)
+	}
+	if !opts.ReadOnly {
+		if ok, err := hasChangeTriggers(db); err != nil || !ok {
+			if err := changeTriggers(db); err != nil {
+				a.Close()
+				return nil, err
+			}
+		}
+	}
+	a.feed = newChangeFeed(db, a.url, schema)
+	a.search = newSearchIndex(db)
+	a.search.feed = a.feed
+	a.search.start()
+	return a, nil
+}
+
 // Close releases the database and then the writer's lock; a second call
 // does nothing.
 func (a *App) Close() error {
@@ -235,6 +332,7 @@ func (a *App) Close() error {
 		if a.search != nil {
 			a.search.close()
 		}
+		a.closeVersion()
 		sqlDB, err := a.db.DB()
 		if err == nil {
 			err = sqlDB.Close()
@@ -324,7 +422,7 @@ func (a *App) migrate(existed bool) error {
 		if err := tx.AutoMigrate(entities()...); err != nil {
 			return fmt.Errorf("migrate: %w", err)
 		}
-		for _, ix := range searchIndexes {
+		for _, ix := range indexesFor(tx) {
 			if err := tx.Exec(ix).Error; err != nil {
 				return fmt.Errorf("migrate: index: %w", err)
 			}
@@ -369,6 +467,21 @@ var searchIndexes = []string{
 	`CREATE INDEX IF NOT EXISTS idx_tickets_appt_cover ON tickets(technician_id, appt_date, appt_half, status, reschedules_shop, reschedules_cust, arrived_at, id)`,
 }
 
+// indexesFor is searchIndexes as db's engine writes them: PostgreSQL
+// limits an index entry to about 2.7 kB, so there the customers' search
+// text is carried in the index (INCLUDE) rather than indexed.
+func indexesFor(db *gorm.DB) []string {
+	if !isPostgres(db) {
+		return searchIndexes
+	}
+	out := make([]string, len(searchIndexes))
+	for i, ix := range searchIndexes {
+		out[i] = strings.Replace(ix, "ON customers(updated_at, archived_at, search_text, id)",
+			"ON customers(updated_at, archived_at, id) INCLUDE (search_text)", 1)
+	}
+	return out
+}
+
 // checkReadableSchema lets a read-only open go on only with the layout
 // this build reads: a newer one is refused as always, an older one needs
 // the migration only a writing start may run.
@@ -386,7 +499,6 @@ func (a *App) checkReadableSchema() error {
 }
 
 func (a *App) hasTables() bool {
-	var n int64
-	a.db.Raw(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).Scan(&n)
-	return n > 0
+	tables, _ := a.db.Migrator().GetTables()
+	return len(tables) > 0
 }

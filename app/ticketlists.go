@@ -84,9 +84,9 @@ func (a *App) ticketFilter(tx *gorm.DB, f TicketFilter) *gorm.DB {
 		case looksLikeTicketNumber(upper):
 			tx = tx.Where("tickets.number LIKE ?", upper+"%")
 		case sq.Digits != "" && len(sq.Digits) >= 3:
-			tx = tx.Where("tickets.customer_id IN (SELECT customer_id FROM phones WHERE instr(number, ?) > 0)", sq.Digits)
+			tx = tx.Where("tickets.customer_id IN (SELECT customer_id FROM phones WHERE "+contains(tx, "number")+")", sq.Digits)
 		default:
-			tx = tx.Where("tickets.customer_id IN (SELECT id FROM customers WHERE instr(search_text, ?) > 0)", sq.Text)
+			tx = tx.Where("tickets.customer_id IN (SELECT id FROM customers WHERE "+contains(tx, "search_text")+")", sq.Text)
 		}
 	}
 	return tx
