@@ -72,8 +72,9 @@ func redactIn(msg, rawURL string) string {
 var passwordParam = regexp.MustCompile(`(?i)(password=)[^&\s]+`)
 
 // sharedLocalPath is where a PC keeps its own files for a shared database
-// (automatic backups, prints, slips): a name in the user's config folder,
-// one per server and database. No file of that name is written.
+// (automatic backups, prints, slips): a name in a folder of the user's
+// config folder, one per server and database (Aftercare/shared/DB@HOST/).
+// No file of that name is written.
 func sharedLocalPath(rawURL string) (string, error) {
 	dir, err := os.UserConfigDir()
 	if err != nil {
@@ -91,7 +92,7 @@ func sharedLocalPath(rawURL string) (string, error) {
 		}
 	}
 	name = unsafeName.ReplaceAllString(name, "_")
-	return filepath.Join(dir, "Aftercare", "shared", name+".db"), nil
+	return filepath.Join(dir, "Aftercare", "shared", name, name+".db"), nil
 }
 
 var unsafeName = regexp.MustCompile(`[^\p{L}\p{N}@._-]+`)

@@ -4,12 +4,16 @@ import (
 	"crypto/sha1"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
+
+	"aftercare/models"
 
 	_ "github.com/jackc/pgx/v5/stdlib"
 )
@@ -115,4 +119,68 @@ func freshSchemaURL(t testing.TB) string {
 		t.Fatal("no PostgreSQL server for this run")
 	}
 	return opts.Path
+}
+
+func TestRedactAndLocalPath(t *testing.T) {
+	for in, want := range map[string]string{
+		"postgres://shop:s3cr%40t@db.local:5432/aftercare":                    "postgres://shop@db.local:5432/aftercare",
+		"postgresql://shop:pw@10.0.0.2/aftercare?password=pw&sslmode=disable": "postgresql://shop@10.0.0.2/aftercare?sslmode=disable",
+		`C:\Shop\aftercare.db`: `C:\Shop\aftercare.db`,
+	} {
+		if got := RedactURL(in); got != want {
+			t.Errorf("RedactURL(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if msg := redactIn("failed: password=hunter22 for s3cr@t", "postgres://u:s3cr%40t@h/db"); strings.Contains(msg, "hunter22") || strings.Contains(msg, "s3cr@t") {
+		t.Errorf("redactIn left a password: %s", msg)
+	}
+	p, err := sharedLocalPath("postgres://shop:pw@db.local:6543/aftercare")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if filepath.Base(filepath.Dir(p)) != "aftercare@db.local-6543" || strings.Contains(p, "pw") {
+		t.Errorf("local folder %s", p)
+	}
+}
+
+// TestConnectionFailuresAreNamed: the kinds Settings and the start show.
+func TestConnectionFailuresAreNamed(t *testing.T) {
+	if err := TestConnection("not a url"); !isConnKind(err, ConnBadURL) {
+		t.Errorf("no URL: %v", err)
+	}
+	// A port nobody listens on (the server's port plus one is not used
+	// by postgres.sh; 1 is never a PostgreSQL server).
+	if err := TestConnection("postgres://u:secret@127.0.0.1:1/db?connect_timeout=3"); !isConnKind(err, ConnUnreachable) || strings.Contains(err.Error(), "secret") {
+		t.Errorf("unreachable: %v", err)
+	}
+	if !onPostgres() {
+		t.Skipf("wrong password and missing database need a server: set %s", envTestPG)
+	}
+	u, _ := url.Parse(testPG.base)
+	bad := *u
+	bad.User = url.UserPassword(u.User.Username(), "wrong-password")
+	if err := TestConnection(bad.String()); !isConnKind(err, ConnAuth) || strings.Contains(err.Error(), "wrong-password") {
+		t.Errorf("wrong password: %v", err)
+	}
+	missing := *u
+	missing.Path = "/no_such_database"
+	if err := TestConnection(missing.String()); !isConnKind(err, ConnNoDatabase) {
+		t.Errorf("missing database: %v", err)
+	}
+	if err := TestConnection(testPG.base); err != nil {
+		t.Errorf("the test server: %v", err)
+	}
+	// A database a newer Aftercare wrote.
+	a := newTestApp(t)
+	if err := a.db.Save(&models.Meta{Key: "schema_version", Value: "999"}).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := TestConnection(a.url); !isConnKind(err, ConnNewerSchema) {
+		t.Errorf("newer schema: %v", err)
+	}
+}
+
+func isConnKind(err error, kind ConnKind) bool {
+	var ce *ConnError
+	return errors.As(err, &ce) && ce.Kind == kind
 }
