@@ -2,6 +2,7 @@ package screens
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -58,7 +59,8 @@ func (m *mainWindow) addAuditArea() {
 		return
 	}
 	m.audit = newAuditScreen(m.deps)
-	a := &area{key: "nav.audit", fallback: "Audit log", icon: theme.HistoryIcon(), content: m.audit.content(), shown: m.audit.shown}
+	a := &area{key: "nav.audit", fallback: "Audit log", icon: theme.HistoryIcon(), content: m.audit.content(), shown: m.audit.shown,
+		changed: m.audit.onDataChanged}
 	at := len(m.areas)
 	for i, x := range m.areas {
 		if x.key == "nav.settings" {
@@ -238,6 +240,21 @@ func (s *auditScreen) reload() {
 	s.load(s.gen, 0)
 }
 
+// onDataChanged follows changes made on another PC (window.go): the
+// entries shown are read again, the chosen one stays chosen and the list
+// where it was scrolled.
+func (s *auditScreen) onDataChanged() {
+	if s.entries == nil {
+		return // the first load is under way
+	}
+	if s.cancel != nil {
+		s.cancel()
+	}
+	s.ctx, s.cancel = context.WithCancel(context.Background())
+	s.gen++
+	s.fetch(s.gen, 0, min(max(len(s.entries), auditPage), app.MaxAuditPage), true)
+}
+
 // onMore reads the next page.
 func (s *auditScreen) onMore() {
 	s.moreBtn.Disable()
@@ -246,9 +263,13 @@ func (s *auditScreen) onMore() {
 
 // load reads one page off the UI goroutine; a result for an older filter
 // is dropped.
-func (s *auditScreen) load(gen, offset int) {
+func (s *auditScreen) load(gen, offset int) { s.fetch(gen, offset, auditPage, false) }
+
+// fetch is load with the number of entries to read; keep shows them in
+// place (onDataChanged).
+func (s *auditScreen) fetch(gen, offset, limit int, keep bool) {
 	f := s.filter
-	f.Offset, f.Limit = offset, auditPage
+	f.Offset, f.Limit = offset, limit
 	a, ctx := s.deps.App, s.ctx
 	if ctx == nil {
 		ctx = context.Background()
@@ -258,13 +279,14 @@ func (s *auditScreen) load(gen, offset int) {
 		if ctx.Err() != nil {
 			return nil // a newer filter's load replaces it
 		}
-		return func() { s.apply(gen, offset, page, err) }
+		return func() { s.apply(gen, offset, page, err, limit, keep) }
 	})
 }
 
-// apply shows a loaded page: the first replaces the list, later ones
-// extend it.
-func (s *auditScreen) apply(gen, offset int, page []app.HistoryEntry, err error) {
+// apply shows a loaded page of limit entries asked for: the first
+// replaces the list, later ones extend it; keep leaves the chosen entry
+// chosen and the list where it was scrolled.
+func (s *auditScreen) apply(gen, offset int, page []app.HistoryEntry, err error, limit int, keep bool) {
 	if gen != s.gen {
 		return
 	}
@@ -274,18 +296,31 @@ func (s *auditScreen) apply(gen, offset int, page []app.HistoryEntry, err error)
 		return
 	}
 	s.setListErr("")
-	if offset == 0 {
+	scrolled := s.list.GetScrollOffset()
+	switch {
+	case keep:
+		chosen := ""
+		if s.selected >= 0 && s.selected < len(s.entries) {
+			chosen = s.entries[s.selected].ID
+		}
+		s.entries = page
+		s.selected = slices.IndexFunc(page, func(e app.HistoryEntry) bool { return chosen != "" && e.ID == chosen })
+		s.list.UnselectAll()
+		if s.selected >= 0 {
+			s.list.Select(s.selected)
+		}
+	case offset == 0:
 		s.entries = page
 		s.selected = -1
 		s.list.UnselectAll()
 		s.list.ScrollToTop()
-	} else {
+	default:
 		s.entries = append(s.entries, page...)
 	}
 	if s.entries == nil {
 		s.entries = []app.HistoryEntry{}
 	}
-	s.more = len(page) == auditPage
+	s.more = len(page) == limit
 	if s.more {
 		s.moreBtn.Show()
 	} else {
@@ -300,6 +335,9 @@ func (s *auditScreen) apply(gen, offset int, page []app.HistoryEntry, err error)
 		s.count.SetText(T("audit.count", "{{.N}} changes.", map[string]any{"N": len(s.entries)}))
 	}
 	s.list.Refresh()
+	if keep {
+		s.list.ScrollToOffset(scrolled)
+	}
 	s.showDetail()
 }
 

@@ -23,6 +23,7 @@ const (
 	custPageSize    = 50                     // rows fetched per page
 	custLoadAhead   = 10                     // fetch the next page this many rows before the end
 	custSearchDelay = 150 * time.Millisecond // debounce: wait for the typist to pause
+	custKeepMax     = 500                    // rows a search again in place reads at most (app's limit)
 )
 
 // custPending counts background jobs of the customer screens that have not
@@ -183,6 +184,21 @@ func (s *customersScreen) shown() {
 		c.Focus(s.search)
 	}
 	s.startSearch(0)
+	if id := s.detail.customerID(); id != "" {
+		s.detail.load(id)
+	}
+}
+
+// onDataChanged follows changes made on another PC (window.go): the same
+// search again in place and the customer on the right, which only shows
+// (its forms are dialogs of their own).
+func (s *customersScreen) onDataChanged() {
+	if s.ready && !s.loadingMore && !s.selectFirst && s.pendingSelect == "" {
+		s.runSearch(0, true) // else a search is under way and reads the latest
+	}
+	if id := s.detail.customerID(); id != "" {
+		s.detail.load(id)
+	}
 }
 
 // onSearchChanged starts a debounced search for every keystroke.
@@ -209,7 +225,12 @@ func (s *customersScreen) loaded() bool { return s.ready }
 
 // startSearch cancels the running search and starts a new one for the
 // search box's text after delay. The count is fetched alongside.
-func (s *customersScreen) startSearch(delay time.Duration) {
+func (s *customersScreen) startSearch(delay time.Duration) { s.runSearch(delay, false) }
+
+// runSearch is startSearch; keep searches again in place, after a change on
+// another PC: as many rows as are loaded, the highlight and the scroll
+// position kept.
+func (s *customersScreen) runSearch(delay time.Duration, keep bool) {
 	if s.cancel != nil {
 		s.cancel()
 	}
@@ -219,16 +240,19 @@ func (s *customersScreen) startSearch(delay time.Duration) {
 	s.ready, s.loadingMore = false, false
 	gen, q, archived := s.gen, s.search.Text, s.showArchived.Checked
 	s.query, s.archived = q, archived
-	a := s.deps.App
+	a, limit := s.deps.App, custPageSize
+	if keep {
+		limit = min(max(len(s.results), custPageSize), custKeepMax)
+	}
 	custGo(func() func() {
 		if !custSleep(ctx, delay) {
 			return nil
 		}
-		rows, err := a.SearchCustomers(ctx, q, app.SearchOptions{Limit: custPageSize, IncludeArchived: archived})
+		rows, err := a.SearchCustomers(ctx, q, app.SearchOptions{Limit: limit, IncludeArchived: archived})
 		if ctx.Err() != nil {
 			return nil
 		}
-		return func() { s.applySearch(gen, rows, err) }
+		return func() { s.applySearch(gen, rows, err, limit, keep) }
 	})
 	custGo(func() func() {
 		if !custSleep(ctx, delay) {
@@ -242,8 +266,9 @@ func (s *customersScreen) startSearch(delay time.Duration) {
 	})
 }
 
-// applySearch shows the first page of a search unless a newer one started.
-func (s *customersScreen) applySearch(gen int, rows []app.CustomerSummary, err error) {
+// applySearch shows the first page of a search (limit rows asked for)
+// unless a newer one started; keep leaves the list where it was scrolled.
+func (s *customersScreen) applySearch(gen int, rows []app.CustomerSummary, err error, limit int, keep bool) {
 	if gen != s.gen {
 		return
 	}
@@ -255,7 +280,8 @@ func (s *customersScreen) applySearch(gen int, rows []app.CustomerSummary, err e
 		return
 	}
 	s.results = rows
-	s.hasMore = len(rows) == custPageSize
+	s.hasMore = len(rows) == limit
+	offset := s.list.GetScrollOffset()
 	s.list.UnselectAll()
 	s.list.Refresh()
 	// Highlight the customer on the right if the results contain them, but
@@ -275,7 +301,10 @@ func (s *customersScreen) applySearch(gen int, rows []app.CustomerSummary, err e
 			break
 		}
 	}
-	if !scrolled {
+	switch {
+	case keep:
+		s.list.ScrollToOffset(offset)
+	case !scrolled:
 		s.list.ScrollToTop()
 	}
 	if s.selectFirst {

@@ -69,6 +69,11 @@ type dashboardScreen struct {
 	rows    []app.TicketRow
 	rowsGen int
 
+	// Following changes made on other PCs (onDataChanged).
+	loadedAt  time.Time // when the last computation started
+	away      bool      // another area is shown
+	followDue bool      // a computation waits for dashFollowGap to pass
+
 	// For tests: the last file written and the outcome shown.
 	lastPath string
 	lastErr  error
@@ -89,7 +94,7 @@ func (m *mainWindow) addDashboardArea() {
 	}
 	m.dashboard = newDashboardScreen(m.deps)
 	a := &area{key: "nav.dashboard", fallback: "Dashboard", icon: theme.InfoIcon(), content: m.dashboard.content(),
-		shown: m.dashboard.shown, hidden: m.dashboard.hidden}
+		shown: m.dashboard.shown, hidden: m.dashboard.hidden, changed: m.dashboard.onDataChanged}
 	at := 0
 	for i, x := range m.areas {
 		if x.key == "nav.today" {
@@ -173,11 +178,46 @@ func newDashboardScreen(d *Deps) *dashboardScreen {
 func (s *dashboardScreen) content() fyne.CanvasObject { return s.root }
 
 // shown loads the month again: tickets change all day.
-func (s *dashboardScreen) shown() { s.reload() }
+func (s *dashboardScreen) shown() {
+	s.away = false
+	s.reload()
+}
+
+// dashFollowGap is the least time between two computations that follow
+// changes made on other PCs: the month takes up to a second to compute on
+// a large database (docs/performance.md), and a busy shop commits every
+// few seconds.
+const dashFollowGap = 30 * time.Second
+
+// onDataChanged follows changes made on another PC (window.go): the month
+// is computed again, at most once per dashFollowGap; a change within the
+// gap is followed when it has passed.
+func (s *dashboardScreen) onDataChanged() {
+	if s.followDue {
+		return
+	}
+	wait := dashFollowGap - time.Since(s.loadedAt)
+	if wait <= 0 {
+		s.reload()
+		return
+	}
+	s.followDue = true
+	time.AfterFunc(wait, func() { custGo(func() func() { return s.onFollowDue }) })
+}
+
+// onFollowDue computes the month once the gap after the last computation
+// has passed, unless another area is shown (shown computes it then).
+func (s *dashboardScreen) onFollowDue() {
+	s.followDue = false
+	if !s.away {
+		s.reload()
+	}
+}
 
 // hidden stops a load nobody will look at; its result (a cancellation)
 // is dropped, and shown loads again.
 func (s *dashboardScreen) hidden() {
+	s.away = true
 	if s.cancel != nil {
 		s.cancel()
 		s.cancel = nil
@@ -206,6 +246,7 @@ func (s *dashboardScreen) reload() {
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
 	s.gen++
+	s.loadedAt = time.Now()
 	gen, a, month := s.gen, s.deps.App, s.monthText()
 	s.busy.Show()
 	s.busy.Start()

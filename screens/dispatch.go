@@ -93,6 +93,10 @@ type dispatchScreen struct {
 	headerH  float32
 	halfRowH float32
 
+	// keptReason is the reason typed for a move that someone else's change
+	// refused, offered again when the same ticket is moved.
+	keptReason struct{ ticketID, text string }
+
 	reasonDlg *dispatchReasonDialog // the last "why does it move" question (tests look at it)
 	clashDlg  *dispatchClashDialog  // the last double-booking question (tests look at it)
 	crewDlg   *dispatchCrewDialog   // the last crew question (tests look at it)
@@ -172,6 +176,15 @@ func (s *dispatchScreen) content() fyne.CanvasObject { return s.root }
 
 // shown reloads the board: bookings change in other areas and on other PCs.
 func (s *dispatchScreen) shown() { s.reload() }
+
+// onDataChanged follows changes made on another PC (window.go): the board
+// loads again, keeping the week, the scroll position and the picked ticket
+// (apply); not while a booking is being saved, which reloads after.
+func (s *dispatchScreen) onDataChanged() {
+	if !s.busy {
+		s.reload()
+	}
+}
 
 // reload fetches the week's bookings and the tickets to book in the
 // background.
@@ -709,8 +722,11 @@ func (s *dispatchScreen) afterDispatch(in app.DispatchInput, d *app.TicketDetail
 		s.askClash(in, clash)
 		return
 	case errors.Is(err, app.ErrConflict):
-		s.setMessage(T("boards.dispatch.conflict", "Someone changed this ticket meanwhile; the board is reloaded. Check it and book again."), widget.WarningImportance)
-		s.sel = nil
+		// The ticket stays picked if it is still where it was (apply).
+		s.setMessage(T("boards.dispatch.conflict", "Someone else changed this ticket meanwhile, so it was not booked and nothing was saved. The board now shows the latest: check it and book again."), widget.WarningImportance)
+		if in.Reason != "" {
+			s.keptReason.ticketID, s.keptReason.text = in.TicketID, in.Reason
+		}
 		s.reload()
 		return
 	case err != nil:
@@ -722,6 +738,9 @@ func (s *dispatchScreen) afterDispatch(in app.DispatchInput, d *app.TicketDetail
 	s.setMessage(T("boards.dispatch.booked", "Booked {{.Number}} ({{.Customer}}) with {{.Technician}}, {{.Slot}}.", map[string]any{
 		"Number": d.Ticket.Number, "Customer": d.Customer.Name, "Technician": d.Technician, "Slot": dispatchSlotText(in.Date, in.Half)}),
 		widget.SuccessImportance)
+	if s.keptReason.ticketID == in.TicketID {
+		s.keptReason.ticketID, s.keptReason.text = "", ""
+	}
 	s.sel = nil
 	s.toBookList.UnselectAll()
 	s.reload()
@@ -850,9 +869,12 @@ func (s *dispatchScreen) afterCrew(cd *dispatchCrewDialog, d *app.TicketDetail, 
 		s.clashDlg = newClashDialog(s.deps.Window, head, clash.Existing, dispatchClashQuestion(), func() { s.onCrewOK(cd, true) })
 		return
 	case errors.Is(err, app.ErrConflict):
-		cd.dlg.Hide()
-		s.setMessage(T("boards.dispatch.conflict", "Someone changed this ticket meanwhile; the board is reloaded. Check it and book again."), widget.WarningImportance)
-		s.sel = nil
+		// The question stays open with what was chosen and typed; saving
+		// again writes the crew onto the latest delivery.
+		msg := T("boards.dispatch.crew_conflict", "Not saved: someone else changed this delivery meanwhile, so nothing of yours was saved. The board behind now shows the latest: check the crew and save again.")
+		custSetErr(cd.formErr, msg)
+		cd.dlg.Resize(fyne.NewSize(640, cd.dlg.MinSize().Height))
+		s.setMessage(msg, widget.WarningImportance)
 		s.reload()
 		return
 	case err != nil:
@@ -918,6 +940,9 @@ func (s *dispatchScreen) askReason(in app.DispatchInput, sel *dispatchSel, resch
 	msg.Wrapping = fyne.TextWrapWord
 	r.reason = widget.NewEntry()
 	r.reason.SetPlaceHolder(T("boards.dispatch.reason_hint", "Why, e.g. 李师傅请假 / customer not home that day"))
+	if s.keptReason.ticketID == sel.ticketID {
+		r.reason.SetText(s.keptReason.text) // typed before someone else's change refused the move
+	}
 	r.reasonEr = custErrLabel()
 	r.customer = widget.NewCheck(T("boards.dispatch.customer_asked", "The customer asked for the change"), nil)
 	r.agreed = widget.NewCheck(T("ticket_detail.action.customer_agreed", "The customer agreed to the new time"), nil)

@@ -1,6 +1,7 @@
 package screens
 
 import (
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -61,6 +62,8 @@ type staffScreen struct {
 	pinBtn      *widget.Button
 	changeMyPIN *widget.Button
 	pinDlg      *pinDialog // the last PIN dialog (tests look at it)
+
+	conduct *conductPanel // the selected person's penalties and rewards
 }
 
 // staffConfirmDialog asks before deactivating someone.
@@ -149,6 +152,7 @@ func newStaffScreen(d *Deps) *staffScreen {
 	s.view.lock(grid)
 	// The selected person's penalties and rewards, below the form (conduct.go).
 	conduct := newConductPanel(d)
+	s.conduct = conduct
 	conduct.follow(s.list, func(i widget.ListItemID) *models.Staff {
 		if i < 0 || i >= len(s.staff) {
 			return nil
@@ -173,17 +177,28 @@ func (s *staffScreen) shown() { s.reload("") }
 
 // reload fetches the staff, inactive included, and then selects selectID
 // (or the person being edited).
-func (s *staffScreen) reload(selectID string) {
+func (s *staffScreen) reload(selectID string) { s.load(selectID, false) }
+
+// onDataChanged follows changes made on another PC (window.go): the list
+// loads again in place (see keepPlace).
+func (s *staffScreen) onDataChanged() {
+	if !s.saving {
+		s.load("", true)
+	}
+}
+
+// load fetches the staff; keep shows them in place (keepPlace).
+func (s *staffScreen) load(selectID string, keep bool) {
 	s.gen++
 	gen, a := s.gen, s.deps.App
 	custGo(func() func() {
 		list, err := a.StaffList(true)
-		return func() { s.apply(gen, list, err, selectID) }
+		return func() { s.apply(gen, list, err, selectID, keep) }
 	})
 }
 
 // apply shows the loaded list unless a newer load started.
-func (s *staffScreen) apply(gen int, list []models.Staff, err error, selectID string) {
+func (s *staffScreen) apply(gen int, list []models.Staff, err error, selectID string, keep bool) {
 	if gen != s.gen {
 		return
 	}
@@ -219,6 +234,10 @@ func (s *staffScreen) apply(gen int, list []models.Staff, err error, selectID st
 	if selectID == "" && s.editing != nil {
 		selectID = s.editing.ID
 	}
+	if keep {
+		s.keepPlace(selectID)
+		return
+	}
 	s.list.UnselectAll()
 	s.list.Refresh()
 	for i := range s.staff {
@@ -227,6 +246,36 @@ func (s *staffScreen) apply(gen int, list []models.Staff, err error, selectID st
 			s.list.ScrollTo(i)
 		}
 	}
+}
+
+// keepPlace shows a list loaded again after a change on another PC
+// without moving it: the person in the form stays highlighted and is
+// filled in again only when their record changed and nothing was typed in
+// the form; their penalties and rewards load again as far as shown.
+func (s *staffScreen) keepPlace(id string) {
+	offset := s.list.GetScrollOffset()
+	s.list.Refresh()
+	idx := slices.IndexFunc(s.staff, func(p models.Staff) bool { return p.ID == id })
+	if idx < 0 {
+		s.list.ScrollToOffset(offset)
+		return
+	}
+	if p := s.staff[idx]; s.editing != nil && s.editing.ID == id && !p.UpdatedAt.Equal(s.editing.UpdatedAt) &&
+		staffSameInput(s.input(), staffInputOf(s.editing)) {
+		s.fill(&p)
+	}
+	s.list.Select(idx) // a no-op while it is highlighted already
+	s.list.ScrollToOffset(offset)
+	s.conduct.reload()
+}
+
+// staffSameInput reports whether two staff forms hold the same values
+// (roles in any order).
+func staffSameInput(a, b models.StaffInput) bool {
+	ra, rb := slices.Clone(a.Roles), slices.Clone(b.Roles)
+	slices.Sort(ra)
+	slices.Sort(rb)
+	return a.Name == b.Name && a.Phone == b.Phone && a.Active == b.Active && a.Notes == b.Notes && slices.Equal(ra, rb)
 }
 
 // listLength is the number of staff loaded.

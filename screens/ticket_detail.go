@@ -3,6 +3,7 @@ package screens
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"image/color"
 	"sort"
 	"strconv"
@@ -48,6 +49,7 @@ type ticketDetail struct {
 	scroll    *container.Scroll
 
 	// Header.
+	stale       *widget.Button // "Changed on another PC — reload", while the page waits for the person (refresh)
 	notice      *widget.Label
 	number      *widget.Label
 	status      *widget.Label
@@ -214,6 +216,7 @@ func newTicketDetail(d *Deps) *ticketDetail {
 		),
 	)
 	header := container.NewVBox(
+		p.stale,
 		p.notice,
 		container.NewBorder(nil, nil, nil, container.NewHBox(p.urgent, p.kindMode, p.sign.signed, p.sign.button, p.slips.button),
 			container.NewHBox(p.number, container.NewCenter(p.status))),
@@ -285,6 +288,9 @@ func tdSetBanner(l *widget.Label, text string) {
 
 // buildHeader makes the widgets of the header and the action bar.
 func (p *ticketDetail) buildHeader() {
+	p.stale = widget.NewButtonWithIcon(T("ticket_detail.changed_elsewhere", "Changed on another PC — reload"), theme.ViewRefreshIcon(), p.onReloadStale)
+	p.stale.Importance = widget.WarningImportance
+	p.stale.Hide()
 	p.notice = tdBanner(widget.WarningImportance)
 	p.number = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true, Monospace: false})
 	p.number.SizeName = theme.SizeNameHeadingText
@@ -473,6 +479,7 @@ func (p *ticketDetail) content() fyne.CanvasObject { return p.stack }
 func (p *ticketDetail) show(id string) {
 	if id != p.id {
 		tdSetBanner(p.notice, "")
+		p.stale.Hide()
 		p.pendingAct = ""
 	}
 	p.id = id
@@ -491,6 +498,64 @@ func (p *ticketDetail) reload() {
 	if p.id != "" {
 		p.show(p.id)
 	}
+}
+
+// refresh follows changes made elsewhere (another PC, the command line):
+// the ticket is read again off the UI goroutine and, when it changed,
+// shown at once if nothing is being edited on the page; otherwise the
+// banner offers the reload, so nothing typed or chosen is disturbed.
+func (p *ticketDetail) refresh() {
+	if p.id == "" || p.detail == nil || p.detail.Ticket.ID != p.id {
+		return // nothing shown, or a load is under way and reads the latest
+	}
+	gen, id, a := p.gen, p.id, p.deps.App
+	custGo(func() func() {
+		d, err := a.Ticket(id)
+		fees, now := a.FeeSchedule(), a.Now()
+		return func() { p.applyRefresh(gen, d, fees, now, err) }
+	})
+}
+
+// applyRefresh shows a ticket read by refresh if it changed since the
+// page loaded it and nobody is editing there. A failed read keeps the
+// page as it is: the next change tries again.
+func (p *ticketDetail) applyRefresh(gen int, d *app.TicketDetail, fees []models.FeeItem, now time.Time, err error) {
+	if gen != p.gen || err != nil || p.detail == nil || tdStamp(d) == tdStamp(p.detail) {
+		return
+	}
+	if p.editing() {
+		p.stale.Show()
+		return
+	}
+	p.apply(gen, d, fees, now, nil)
+}
+
+// editing reports whether someone is working on the page: a dialog is
+// open over the window (a step's form, a question, a calendar), or a call
+// or a note is being written inline.
+func (p *ticketDetail) editing() bool {
+	if strings.TrimSpace(p.noteEntry.Text) != "" || strings.TrimSpace(p.contactNote.Text) != "" || p.outcome.Selected != "" {
+		return true
+	}
+	c := p.deps.Window.Canvas()
+	return c != nil && c.Overlays().Top() != nil
+}
+
+// onReloadStale is the banner: show the latest saved state. The inline
+// call and note forms are not part of what a load fills, so their text stays.
+func (p *ticketDetail) onReloadStale() {
+	p.stale.Hide()
+	p.reload()
+}
+
+// tdStamp sums up what others can change on a ticket page: the ticket's
+// version (every step and field change), the customer, and the rows that
+// are added without a step (calls, charges, payments, crew, ticks, links,
+// timeline events).
+func tdStamp(d *app.TicketDetail) string {
+	done, _, _ := models.Progress(d.Checks)
+	return fmt.Sprint(d.Ticket.Version, d.Ticket.UpdatedAt.UnixNano(), d.Customer.UpdatedAt.UnixNano(), d.Technician,
+		len(d.Events), len(d.Contacts), len(d.Items), len(d.Payments), len(d.Crew), len(d.DeliveryItems), done, len(d.Raised))
 }
 
 // clear shows the empty state with its hint.
@@ -528,6 +593,7 @@ func (p *ticketDetail) apply(gen int, d *app.TicketDetail, fees []models.FeeItem
 // showDetail fills the page from a ticket.
 func (p *ticketDetail) showDetail(d *app.TicketDetail) {
 	p.detail = d
+	p.stale.Hide() // this is the latest
 	p.fillHeader(d)
 	p.slips.fill(d)
 	p.sign.fill(d)
@@ -1259,12 +1325,23 @@ func (p *ticketDetail) onLogContact() {
 	id, note := p.detail.Ticket.ID, p.contactNote.Text
 	custSetErr(p.contactErr, "")
 	p.logBtn.Disable()
-	p.change(func(a *app.App) (*app.TicketDetail, error) { return a.LogContact(id, outcome, note) }, nil, p.onContactResult)
+	var refused bool // set off the UI goroutine, read in the result
+	p.change(func(a *app.App) (*app.TicketDetail, error) {
+		d, err := a.LogContact(id, outcome, note)
+		refused = errors.Is(err, app.ErrConflict)
+		return d, err
+	}, nil, func(err error) { p.onContactResult(err, refused) })
 }
 
-// onContactResult clears the call form after a save, or shows the problem.
-func (p *ticketDetail) onContactResult(err error) {
+// onContactResult clears the call form after a save, or shows the
+// problem; a call refused because someone else changed the ticket keeps
+// what was typed, to be saved again on the latest version.
+func (p *ticketDetail) onContactResult(err error, refused bool) {
 	p.logBtn.Enable()
+	if refused {
+		custSetErr(p.contactErr, tdKeptText())
+		return
+	}
 	if err != nil {
 		custSetErr(p.contactErr, ErrText(err))
 		return
@@ -1281,12 +1358,22 @@ func (p *ticketDetail) onAddNote() {
 	id, note := p.detail.Ticket.ID, p.noteEntry.Text
 	custSetErr(p.noteErr, "")
 	p.noteBtn.Disable()
-	p.change(func(a *app.App) (*app.TicketDetail, error) { return a.AddNote(id, note) }, nil, p.onNoteResult)
+	var refused bool // set off the UI goroutine, read in the result
+	p.change(func(a *app.App) (*app.TicketDetail, error) {
+		d, err := a.AddNote(id, note)
+		refused = errors.Is(err, app.ErrConflict)
+		return d, err
+	}, nil, func(err error) { p.onNoteResult(err, refused) })
 }
 
-// onNoteResult clears the note entry after a save, or shows the problem.
-func (p *ticketDetail) onNoteResult(err error) {
+// onNoteResult clears the note entry after a save, or shows the problem;
+// a note refused because someone else changed the ticket stays typed.
+func (p *ticketDetail) onNoteResult(err error, refused bool) {
 	p.noteBtn.Enable()
+	if refused {
+		custSetErr(p.noteErr, tdKeptText())
+		return
+	}
 	if err != nil {
 		custSetErr(p.noteErr, ErrText(err))
 		return
@@ -1362,21 +1449,40 @@ func (p *ticketDetail) onChangeResult(d *app.TicketDetail, now time.Time, err er
 			p.OnChanged(d)
 		}
 	case errors.Is(err, app.ErrConflict):
-		if f != nil {
-			f.close()
-		}
 		msg := T("ticket_detail.conflict", "Someone else changed this ticket meanwhile, so nothing was saved. The latest version is shown now: check it and try again.")
 		tdSetBanner(p.notice, msg)
 		p.reload()
-		dialog.ShowInformation(T("ticket_detail.conflict_title", "Ticket changed elsewhere"), msg, p.deps.Window)
+		if f != nil {
+			f.showConflict() // the form keeps what was typed
+		} else {
+			dialog.ShowInformation(T("ticket_detail.conflict_title", "Ticket changed elsewhere"), msg, p.deps.Window)
+		}
 		if onResult != nil {
-			onResult(nil)
+			onResult(nil) // told above; the inline forms see the refusal themselves
 		}
 	default:
 		if onResult != nil {
 			onResult(err)
 		}
 	}
+}
+
+// showConflict keeps a form open after a change by someone else refused
+// it: what was typed stays there to be copied, and OK stays off, because
+// the form holds the ticket as it was; the page behind shows the latest.
+func (f *tdForm) showConflict() {
+	f.clearErrs()
+	custSetErr(f.formErr, T("ticket_detail.conflict_form", "Not saved: someone else changed this ticket meanwhile, so nothing of yours was saved. The page behind now shows the latest version. What you typed is still here: copy what you need, close this window and start again."))
+	if f.okBtn != nil {
+		f.okBtn.Disable()
+	}
+	f.fit()
+}
+
+// tdKeptText tells, under an inline form, that its text was not saved
+// because of someone else's change, and is kept.
+func tdKeptText() string {
+	return T("ticket_detail.conflict_kept", "Not saved: someone else changed this ticket meanwhile. Your text is kept: check the latest version above and save again.")
 }
 
 // tdColumns lays out a row of cells at fixed shares of the width, so the

@@ -3,6 +3,7 @@ package screens
 import (
 	"context"
 	"image/color"
+	"slices"
 	"strings"
 	"time"
 
@@ -22,6 +23,7 @@ const (
 	tickPageSize    = 50                     // rows fetched per page
 	tickLoadAhead   = 10                     // fetch the next page this many rows before the end
 	tickSearchDelay = 150 * time.Millisecond // debounce: wait for the typist to pause
+	tickKeepMax     = 500                    // rows a reload in place reads at most (app's limit)
 )
 
 // Fixed options at the head of the filter selects; the rest follow in
@@ -73,6 +75,9 @@ type ticketsScreen struct {
 	settingFilter bool               // code is setting the filters: no load per widget change
 
 	intake *intakeDialog // the last intake dialog opened (tests look at it)
+
+	parts        *partsList        // the replacement parts list last opened
+	partsOverlay fyne.CanvasObject // its dialog on the window while open
 }
 
 // newTicketsScreen builds the Tickets area.
@@ -146,7 +151,7 @@ func newTicketsScreen(d *Deps) *ticketsScreen {
 		widget.NewSeparator(),
 	)
 	// The replacement part requests and their summary sheet (parts.go).
-	partsBtn := widget.NewButtonWithIcon(T("parts.list.open", "Replacement parts"), theme.ListIcon(), func() { showPartsList(d, s.openTicket) })
+	partsBtn := widget.NewButtonWithIcon(T("parts.list.open", "Replacement parts"), theme.ListIcon(), s.onParts)
 	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, partsBtn, s.newBtn))
 	left := container.NewBorder(top, bottom, nil, nil, s.list)
 	split := container.NewHSplit(container.NewPadded(left), s.detail.content())
@@ -166,6 +171,27 @@ func (s *ticketsScreen) shown() {
 	}
 	s.loadTechnicians()
 	s.startLoad(0)
+	s.detail.refresh()
+}
+
+// onDataChanged follows changes made on another PC (window.go): the list
+// loads again in place, the ticket on the right reloads unless it is being
+// edited, and the replacement parts list, while open, loads again.
+func (s *ticketsScreen) onDataChanged() {
+	if s.ready && !s.loadingMore && s.pendingSelect == "" {
+		s.loadList(0, true) // else a load is under way and reads the latest
+	}
+	s.detail.refresh()
+	if s.parts != nil && slices.Contains(s.deps.Window.Canvas().Overlays().List(), s.partsOverlay) {
+		s.parts.load()
+	}
+}
+
+// onParts opens the replacement part requests and their summary sheet
+// (parts.go) over the window.
+func (s *ticketsScreen) onParts() {
+	s.parts = showPartsList(s.deps, s.openTicket)
+	s.partsOverlay = s.deps.Window.Canvas().Overlays().Top()
 }
 
 // openTicket shows a ticket on the right and highlights it in the list;
@@ -349,7 +375,12 @@ func (s *ticketsScreen) applyTechnicians(techs []models.Staff, err error) {
 // startLoad cancels the running load and starts a new one for the filters
 // after delay, with the count alongside. It reports false when the filters
 // cannot be read (an invalid date), in which case the list stays as it is.
-func (s *ticketsScreen) startLoad(delay time.Duration) bool {
+func (s *ticketsScreen) startLoad(delay time.Duration) bool { return s.loadList(delay, false) }
+
+// loadList is startLoad; keep reloads in place, after a change on another
+// PC: as many rows as are loaded, the highlight and the scroll position
+// kept.
+func (s *ticketsScreen) loadList(delay time.Duration, keep bool) bool {
 	if s.settingFilter {
 		return true
 	}
@@ -366,16 +397,20 @@ func (s *ticketsScreen) startLoad(delay time.Duration) bool {
 	s.ready, s.loadingMore = false, false
 	s.filter = f
 	gen, a := s.gen, s.deps.App
+	q := f
+	if keep {
+		q.Limit = min(max(len(s.rows), tickPageSize), tickKeepMax)
+	}
 	custGo(func() func() {
 		if !custSleep(ctx, delay) {
 			return nil
 		}
-		rows, err := a.ListTickets(ctx, f)
+		rows, err := a.ListTickets(ctx, q)
 		if ctx.Err() != nil {
 			return nil
 		}
 		now := a.Now()
-		return func() { s.applyLoad(gen, rows, now, err) }
+		return func() { s.applyLoad(gen, rows, now, err, q.Limit, keep) }
 	})
 	custGo(func() func() {
 		if !custSleep(ctx, delay) {
@@ -390,9 +425,10 @@ func (s *ticketsScreen) startLoad(delay time.Duration) bool {
 	return true
 }
 
-// applyLoad shows the first page of a load unless a newer one started, and
-// highlights the ticket on the right (or the one asked for) if it is there.
-func (s *ticketsScreen) applyLoad(gen int, rows []app.TicketRow, now time.Time, err error) {
+// applyLoad shows the first page of a load (limit rows asked for) unless a
+// newer one started, and highlights the ticket on the right (or the one
+// asked for) if it is there; keep leaves the list where it was scrolled.
+func (s *ticketsScreen) applyLoad(gen int, rows []app.TicketRow, now time.Time, err error, limit int, keep bool) {
 	if gen != s.gen {
 		return
 	}
@@ -402,7 +438,8 @@ func (s *ticketsScreen) applyLoad(gen int, rows []app.TicketRow, now time.Time, 
 		return
 	}
 	s.rows, s.now = rows, now
-	s.hasMore = len(rows) == tickPageSize
+	s.hasMore = len(rows) == limit
+	offset := s.list.GetScrollOffset()
 	s.list.UnselectAll()
 	s.list.Refresh()
 
@@ -421,6 +458,10 @@ func (s *ticketsScreen) applyLoad(gen int, rows []app.TicketRow, now time.Time, 
 	if idx >= 0 {
 		s.selectedID = want // so the selection does not load the pane again
 		s.list.Select(idx)
+	}
+	if keep {
+		s.list.ScrollToOffset(offset)
+		return
 	}
 	switch {
 	case pending != "" && idx >= 0:

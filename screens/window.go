@@ -44,8 +44,13 @@ type area struct {
 	key, fallback string
 	icon          fyne.Resource
 	content       fyne.CanvasObject
-	shown         func()
+	shown         func() // it is shown: load what it shows again
 	hidden        func()
+	// changed follows changes made elsewhere while it is shown (another
+	// PC, the command line; watchChanges): load again in place, keeping
+	// the selection, the scroll position, the filters and whatever is
+	// being typed.
+	changed func()
 }
 
 // mainWindow is the navigation rail, the current area and the status bar.
@@ -69,6 +74,8 @@ type mainWindow struct {
 	dashboard *dashboardScreen // nil unless the person may read the month's figures (dashboard.go)
 	session   *sessionBar      // who is signed in, Switch user (signin.go)
 	root      fyne.CanvasObject
+
+	changes chan struct{} // closed to end watchChanges; nil once ended
 }
 
 // Main builds the main window's content: a navigation rail on the left
@@ -88,14 +95,14 @@ func newMainWindow(d *Deps) *mainWindow {
 	m.settings = newSettingsScreen(d)
 	m.months = newMonthsScreen(d)
 	m.areas = []*area{
-		{key: "nav.today", fallback: "Today", icon: theme.HomeIcon(), content: m.today.content(), shown: m.today.shown, hidden: m.today.hidden},
-		{key: "nav.followups", fallback: "Follow-up calls", icon: theme.MailReplyIcon(), content: m.followups.content(), shown: m.followups.shown},
-		{key: "nav.tickets", fallback: "Tickets", icon: theme.DocumentIcon(), content: m.tickets.content(), shown: m.tickets.shown},
-		{key: "nav.dispatch", fallback: "Dispatch", icon: theme.GridIcon(), content: m.dispatch.content(), shown: m.dispatch.shown},
-		{key: "nav.customers", fallback: "Customers", icon: theme.AccountIcon(), content: m.customers.content(), shown: m.customers.shown},
-		{key: "nav.staff", fallback: "Staff", icon: theme.ListIcon(), content: m.staff.content(), shown: m.staff.shown},
-		{key: "nav.months", fallback: "Month close", icon: theme.CalendarIcon(), content: m.months.content(), shown: m.months.shown},
-		{key: "nav.settings", fallback: "Settings", icon: theme.SettingsIcon(), content: m.settings.content(), shown: m.settings.shown},
+		{key: "nav.today", fallback: "Today", icon: theme.HomeIcon(), content: m.today.content(), shown: m.today.shown, hidden: m.today.hidden, changed: m.today.reload},
+		{key: "nav.followups", fallback: "Follow-up calls", icon: theme.MailReplyIcon(), content: m.followups.content(), shown: m.followups.shown, changed: m.followups.reload},
+		{key: "nav.tickets", fallback: "Tickets", icon: theme.DocumentIcon(), content: m.tickets.content(), shown: m.tickets.shown, changed: m.tickets.onDataChanged},
+		{key: "nav.dispatch", fallback: "Dispatch", icon: theme.GridIcon(), content: m.dispatch.content(), shown: m.dispatch.shown, changed: m.dispatch.onDataChanged},
+		{key: "nav.customers", fallback: "Customers", icon: theme.AccountIcon(), content: m.customers.content(), shown: m.customers.shown, changed: m.customers.onDataChanged},
+		{key: "nav.staff", fallback: "Staff", icon: theme.ListIcon(), content: m.staff.content(), shown: m.staff.shown, changed: m.staff.onDataChanged},
+		{key: "nav.months", fallback: "Month close", icon: theme.CalendarIcon(), content: m.months.content(), shown: m.months.shown, changed: m.months.reload},
+		{key: "nav.settings", fallback: "Settings", icon: theme.SettingsIcon(), content: m.settings.content(), shown: m.settings.shown, changed: m.settings.onDataChanged},
 	}
 	m.addAuditArea()     // managers only (audit.go)
 	m.addDashboardArea() // managers and finance (dashboard.go)
@@ -112,6 +119,7 @@ func newMainWindow(d *Deps) *mainWindow {
 	m.status.Truncation = fyne.TextTruncateEllipsis
 	m.refreshStatus()
 	m.watchCheck()
+	m.watchChanges()
 	if d.SwitchUser != nil {
 		shownSession.set(d.App, d.SwitchUser)
 	}
@@ -160,7 +168,7 @@ func (m *mainWindow) refreshAll() {
 }
 
 func (m *mainWindow) refreshStatus() {
-	text := T("status.database", "Database: {{.Path}}", map[string]any{"Path": m.deps.App.Path()}) +
+	text := T("status.database", "Database: {{.Path}}", map[string]any{"Path": m.deps.App.Location()}) +
 		"    " + T("status.version", "Version {{.Version}}", map[string]any{"Version": app.Version})
 	if m.deps.App.Checking() {
 		text = T("status.checking", "Checking the database, a moment… (saving waits until it is done)") + "    " + text
@@ -179,6 +187,75 @@ func (m *mainWindow) watchCheck() {
 		a.WaitCheck(context.Background())
 		return m.refreshStatus
 	})
+}
+
+// changesEvery is how often the main window asks whether others changed
+// the data (a variable for tests).
+var changesEvery = 3 * time.Second
+
+// changesTimeout bounds one look: a shared database that does not answer
+// in time is asked again at the next tick.
+const changesTimeout = 2 * time.Second
+
+// watchChanges reads app.DataVersion every changesEvery off the UI
+// goroutine and, when it moved (another PC or the command line committed;
+// on a shared database also this PC's own saves), asks the area shown to
+// follow (area.changed). It ends with the main window: at sign-out, when
+// the window was left, or with stopChanges.
+func (m *mainWindow) watchChanges() {
+	stop := make(chan struct{})
+	m.changes = stop
+	a, every := m.deps.App, changesEvery
+	go func() {
+		t := time.NewTicker(every)
+		defer t.Stop()
+		var last int64
+		known := false
+		for {
+			ctx, cancel := context.WithTimeout(context.Background(), changesTimeout)
+			v, err := a.DataVersion(ctx)
+			cancel()
+			switch {
+			case err != nil: // asked again at the next tick
+			case !known:
+				last, known = v, true
+			case v != last:
+				last = v
+				custGo(func() func() { return func() { m.onDataChanged(stop) } })
+			}
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+			}
+			if a.Session() == nil {
+				return // signed out
+			}
+		}
+	}()
+}
+
+// onDataChanged asks the area shown to follow a change made elsewhere,
+// unless this window was left meanwhile.
+func (m *mainWindow) onDataChanged(stop chan struct{}) {
+	if stop != m.changes {
+		return
+	}
+	if m.current < 0 {
+		m.stopChanges() // left: signed out or replaced
+		return
+	}
+	if a := m.areas[m.current]; a.changed != nil {
+		a.changed()
+	}
+}
+
+// stopChanges ends watchChanges.
+func (m *mainWindow) stopChanges() {
+	if m.changes != nil {
+		close(m.changes)
+		m.changes = nil
+	}
 }
 
 // shownSession is how to end the signed-in session of the main window
