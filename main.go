@@ -43,13 +43,14 @@ func run(args []string) int {
 		}
 		return app.RunCommand(app.CommandEnv{DBPath: dbPath, Stdout: os.Stdout, Stderr: os.Stderr}, rest)
 	}
-	return runWindow(dbPath, *smoke)
+	return runWindow(dbPath, app.ResolveDBSource(*dbFlag) == app.SourceSaved, *smoke)
 }
 
 // runWindow opens the database and the main window. A database that cannot
 // be opened is reported in a window of its own rather than on a console
-// that a Windows user never sees.
-func runWindow(dbPath string, smoke bool) int {
+// that a Windows user never sees. fromChoice: dbPath is this PC's saved
+// choice of a shared database (Settings), which that window may clear.
+func runWindow(dbPath string, fromChoice, smoke bool) int {
 	start := time.Now()
 	// Open checks the file's header, schema and small tables; the full
 	// quick_check runs once the window has drawn, and nothing is written
@@ -72,14 +73,17 @@ func runWindow(dbPath string, smoke bool) int {
 	w.SetMaster()
 	// The start-up screen of a database that failed its check, and how
 	// the window goes on after a restore there (or Try again on a locked one).
-	startup := screens.StartupDeps{Path: dbPath, Window: w, Quit: fa.Quit}
+	startup := screens.StartupDeps{Path: dbPath, Window: w, Quit: fa.Quit, FromChoice: fromChoice}
 	startup.Opened = func(opened *app.App) {
 		a = opened
+		if !opened.Postgres() { // "Use the file on this PC" instead of a shared database
+			startup.Path, startup.FromChoice = opened.Path(), false
+		}
 		screens.Start(&screens.Deps{App: a, Window: w})
 		screens.AfterCheck(a, startup) // then the day's backup
 	}
 	if openErr != nil {
-		fmt.Fprintf(os.Stderr, "aftercare: %v\n", openErr)
+		fmt.Fprintf(os.Stderr, "aftercare: %s\n", app.RedactText(openErr.Error(), dbPath))
 		startup.Err = openErr
 		w.SetContent(screens.StartupError(startup))
 	} else {

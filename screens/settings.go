@@ -31,10 +31,12 @@ type settingsScreen struct {
 	backupResult           *widget.Label
 	backup                 *backupSection // automatic backups, second folder, restore (backup.go)
 	checklists             *checklistsSection
+	conductRules           *conductRulesSection     // penalty and reward rules (settings_conduct.go)
 	shopView               *viewOnly                // shop details: read-only without PermCatalogues
 	idleLock               *idleLockSection         // screen lock minutes (settings_session.go)
 	followUps              *followUpScheduleSection // follow-up call schedule (settings_followups.go)
 	partCats               *partCatsSection         // replacement part categories (settings_partcats.go)
+	database               *databaseSection         // this PC's database: a shared server (settings_database.go)
 	root                   fyne.CanvasObject
 }
 
@@ -69,7 +71,7 @@ func newSettingsScreen(d *Deps) *settingsScreen {
 	s.language.Required = true
 	s.languageNote = widget.NewLabel("")
 
-	dbPath := widget.NewLabel(d.App.Path())
+	dbPath := widget.NewLabel(d.App.Location()) // a shared database's URL without its password
 	dbPath.Wrapping = fyne.TextWrapBreak
 	openFolder := widget.NewButtonWithIcon(T("settings.db.open_folder", "Open folder"), theme.FolderOpenIcon(), s.onOpenFolder)
 
@@ -79,6 +81,7 @@ func newSettingsScreen(d *Deps) *settingsScreen {
 	s.backup = newBackupSection(d)
 	s.backup.view.hide(s.backupBtn)
 	s.checklists = newChecklistsSection(d)
+	s.conductRules = newConductRulesSection(d)
 
 	shopForm := widget.NewForm(
 		widget.NewFormItem(T("settings.shop.name", "Shop name"), container.NewVBox(s.name, s.nameErr)),
@@ -91,6 +94,7 @@ func newSettingsScreen(d *Deps) *settingsScreen {
 	s.idleLock = newIdleLockSection(d)
 	s.followUps = newFollowUpScheduleSection(d)
 	s.partCats = newPartCatsSection(d)
+	s.database = newDatabaseSection(d)
 	s.root = container.NewVScroll(container.NewPadded(container.NewVBox(
 		heading(T("settings.shop.title", "Shop details (printed on every slip)")),
 		s.shopView.hint,
@@ -105,7 +109,7 @@ func newSettingsScreen(d *Deps) *settingsScreen {
 		widget.NewSeparator(),
 		newRulesSection(d).content(),
 		widget.NewSeparator(),
-		newConductRulesSection(d).content(), // penalty and reward rules (settings_conduct.go)
+		s.conductRules.content(),
 		widget.NewSeparator(),
 		s.followUps.content(),
 		widget.NewSeparator(),
@@ -115,6 +119,7 @@ func newSettingsScreen(d *Deps) *settingsScreen {
 		widget.NewSeparator(),
 		heading(T("settings.db.title", "Database")),
 		container.NewBorder(nil, nil, widget.NewLabel(T("settings.db.location", "Location:")), openFolder, dbPath),
+		s.database.content(),
 		widget.NewSeparator(),
 		heading(T("settings.backup.title", "Backup")),
 		widget.NewLabel(T("settings.backup.help", "Copy the whole database to another folder, for example a USB stick. The copy is checked before it counts.")),
@@ -134,6 +139,18 @@ func (s *settingsScreen) shown() {
 	s.idleLock.load()
 	s.followUps.load()
 	s.partCats.load()
+	s.database.load()
+	s.backup.load()
+	s.conductRules.load()
+}
+
+// onDataChanged follows changes made on another PC (window.go) in the
+// parts of the page that only list: checklists, penalty and reward rules,
+// backups. The forms (shop details, schedules, categories, idle lock)
+// load again when the area is shown, never under what is being typed.
+func (s *settingsScreen) onDataChanged() {
+	s.checklists.load()
+	s.conductRules.load()
 	s.backup.load()
 }
 

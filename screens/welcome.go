@@ -130,10 +130,14 @@ func (w *welcomeDialog) onSkip() {
 
 // StartupDeps are what the start-up error screen needs.
 type StartupDeps struct {
-	Path   string // the database file
+	Path   string // the database file, or a shared database's URL
 	Err    error  // why it did not open
 	Window fyne.Window
 	Quit   func()
+	// FromChoice: Path is this PC's saved choice of a shared database
+	// (not --db or AFTERCARE_DB), so going back to the file on this PC
+	// is offered when the server cannot be used.
+	FromChoice bool
 	// Opened goes on with a database that a restore made usable (main.go
 	// starts the sign-in on it); nil offers no restore.
 	Opened func(*app.App)
@@ -146,13 +150,17 @@ type StartupDeps struct {
 func StartupError(d StartupDeps) fyne.CanvasObject {
 	err := d.Err
 	lead := T("startup.error.title", "Aftercare cannot open its database")
-	text := ErrText(err)
+	text := startupProblem(err, d.Path)
 	var extra fyne.CanvasObject
+	var conn *app.ConnError
 	var newer *app.ErrNewerSchema
 	var damaged *app.DamagedError
 	var locked *app.LockedError
 	var storageErr *app.StorageError
 	switch {
+	case errors.As(err, &conn):
+		lead = T("startup.shared.title", "Aftercare cannot reach the shared database")
+		extra = sharedStartupExtra(d, conn) // settings_database.go
 	case errors.As(err, &newer):
 		lead = T("startup.error.newer", "This database belongs to a newer version of Aftercare")
 	case errors.As(err, &locked):
@@ -178,6 +186,10 @@ func StartupError(d StartupDeps) fyne.CanvasObject {
 	where := widget.NewLabel(T("startup.error.path", "Database file: {{.Path}}", map[string]any{"Path": d.Path}))
 	where.Wrapping = fyne.TextWrapBreak
 	hint := widget.NewLabel(T("startup.error.hint", "The file was not changed. Start Aftercare with --db to use another file, or ask your IT contact to run “aftercare check”."))
+	if app.IsPostgresURL(d.Path) { // never the password
+		where.SetText(T("startup.shared.where", "Shared database: {{.Location}}", map[string]any{"Location": app.RedactURL(d.Path)}))
+		hint.SetText(T("startup.shared.hint", "Nothing was changed. Try again once the server is back, or ask your IT contact."))
+	}
 	hint.Wrapping = fyne.TextWrapWord
 	box := container.NewVBox(widget.NewLabelWithStyle(lead, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), msg, where)
 	if extra != nil {
@@ -190,7 +202,8 @@ func StartupError(d StartupDeps) fyne.CanvasObject {
 }
 
 // newRetryOpen is "Try again" for a database another Aftercare holds (it
-// may be closing, finishing its backup at exit).
+// may be closing, finishing its backup at exit), or a shared database's
+// server that did not answer.
 func newRetryOpen(d StartupDeps) fyne.CanvasObject {
 	status := widget.NewLabel("")
 	status.Wrapping = fyne.TextWrapWord
@@ -203,7 +216,7 @@ func newRetryOpen(d StartupDeps) fyne.CanvasObject {
 			return func() {
 				btn.Enable()
 				if err != nil {
-					status.SetText(ErrText(err))
+					status.SetText(startupProblem(err, d.Path))
 					return
 				}
 				d.Opened(a)
