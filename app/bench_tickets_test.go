@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -371,6 +372,60 @@ func TestTicketQueriesUseIndexes(t *testing.T) {
 			}
 		}
 		t.Logf("%s: %s", c.name, strings.Join(plans, " || "))
+	}
+}
+
+// TestListTicketsReadsLikeGORM compares each page ListTickets reads by
+// hand (scanTicketRows) with the same statement read by GORM's Scan, as
+// the list read it before: every column, NULLs included (no technician,
+// nothing due, no appointment).
+func TestListTicketsReadsLikeGORM(t *testing.T) {
+	a := newTestApp(t)
+	if _, err := a.Demo(DemoOptions{Customers: 100, Tickets: 300, Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	var noTech, noDue, due, noAppt, appt int
+	for _, f := range []TicketFilter{
+		{}, {OpenOnly: true}, {Statuses: []models.Status{models.StatusScheduled}},
+		{Offset: 120, Limit: 100}, {Limit: 500}, {Query: "1"},
+	} {
+		got, err := a.ListTickets(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		limit := f.Limit
+		if limit == 0 {
+			limit = 50
+		}
+		page := a.ticketFilter(a.db.WithContext(ctx).Table("tickets").Select("tickets.id"), f).
+			Order(ticketListOrder).Limit(limit).Offset(f.Offset)
+		var want []TicketRow
+		if err := a.rowQuery(a.db.WithContext(ctx)).Where("tickets.id IN (?)", page).
+			Order(ticketListOrder).Scan(&want).Error; err != nil {
+			t.Fatal(err)
+		}
+		if len(got) == 0 || len(got) != len(want) {
+			t.Fatalf("%+v: %d rows, GORM read %d", f, len(got), len(want))
+		}
+		for i := range got {
+			if !reflect.DeepEqual(got[i], want[i]) {
+				t.Fatalf("%+v: row %d\n got %+v\nwant %+v", f, i, got[i], want[i])
+			}
+			r := got[i]
+			for _, c := range []struct {
+				n  *int
+				ok bool
+			}{{&noTech, r.Technician == ""}, {&noDue, r.DueAt == nil}, {&due, r.DueAt != nil}, {&noAppt, r.ApptDate == nil}, {&appt, r.ApptDate != nil}} {
+				if c.ok {
+					*c.n++
+				}
+			}
+		}
+	}
+	if noTech == 0 || noDue == 0 || due == 0 || noAppt == 0 || appt == 0 {
+		t.Fatalf("the pages lack a kind of row: %d without technician, %d/%d without/with a due time, %d/%d without/with an appointment",
+			noTech, noDue, due, noAppt, appt)
 	}
 }
 

@@ -66,18 +66,18 @@ type searchIndex struct {
 	// context ends) serialises everything that reads SQLite into the index:
 	// builds, refreshes and the data_version check. It guards conn and seen.
 	sem  chan struct{}
-	conn *sql.Conn // dedicated to PRAGMA data_version, whose value is per connection
+	conn *sql.Conn   // dedicated to PRAGMA data_version, whose value is per connection
 	feed *changeFeed // on a shared database, counts its commits instead (changes.go)
-	seen int64     // data_version when the index last matched the database; -1 unknown
+	seen int64       // data_version when the index last matched the database; -1 unknown
 
 	mu       sync.RWMutex // guards everything below
 	entries  []searchEntry
-	ids      idTable          // entries by customer ID
-	newest   int64            // the largest updated_at in entries, Unix nanoseconds
-	freq     *[256]int        // how often each byte occurs in the search texts (at the last build)
-	gen      uint64           // changes with every change to entries (cache key)
-	ready    bool             // entries hold a complete build
-	stale    bool             // a rebuild is needed
+	ids      idTable   // entries by customer ID
+	newest   int64     // the largest updated_at in entries, Unix nanoseconds
+	freq     *[256]int // how often each byte occurs in the search texts (at the last build)
+	gen      uint64    // changes with every change to entries (cache key)
+	ready    bool      // entries hold a complete build
+	stale    bool      // a rebuild is needed
 	building chan struct{}
 	pending  map[string]struct{} // refreshed during a build: reloaded after it
 	buildErr error
@@ -417,12 +417,12 @@ func (s *searchIndex) load(ctx context.Context, where string, args ...any) ([]se
 // entries). The phones come from the subquery of load: reading them by a
 // query of their own into a map by customer ID first was about as fast
 // (0.53–0.56 s against 0.55–0.58 s for 100 000 customers, BenchmarkIndexBuild)
-// but held that map, 14 MB, through the whole load.
+// but held every phone in that map through the whole load.
 //
-// The rows are read without ctx, which is looked at every scanCheckEvery
-// rows instead: the SQLite driver runs each step of a cancellable query on
-// a goroutine of its own, a goroutine and a channel per row (about 30 MB of
-// garbage for a build of 100 000 customers).
+// On SQLite the rows are read without ctx, which scanEntries looks at every
+// scanCheckEvery rows instead: the SQLite driver runs each step of a
+// cancellable query on a goroutine of its own, with a goroutine and a
+// channel allocated for every row.
 func (s *searchIndex) loadAll(ctx context.Context) ([]searchEntry, error) {
 	fail := func(err error) ([]searchEntry, error) { return nil, fmt.Errorf("search index: load: %w", err) }
 	begin := "BEGIN"
@@ -440,7 +440,11 @@ func (s *searchIndex) loadAll(ctx context.Context) ([]searchEntry, error) {
 	if err := s.conn.QueryRowContext(ctx, "SELECT count(*) FROM customers").Scan(&n); err != nil {
 		return fail(err)
 	}
-	rows, err := s.conn.QueryContext(context.WithoutCancel(ctx), searchColumns+searchPhonesFor(s.db)+" FROM customers c")
+	rowCtx := ctx
+	if !isPostgres(s.db) {
+		rowCtx = context.WithoutCancel(ctx)
+	}
+	rows, err := s.conn.QueryContext(rowCtx, searchColumns+searchPhonesFor(s.db)+" FROM customers c")
 	if err != nil {
 		return fail(err)
 	}

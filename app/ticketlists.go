@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"sort"
 	"strings"
@@ -118,13 +119,128 @@ func (a *App) ListTickets(ctx context.Context, f TicketFilter) ([]TicketRow, err
 	}
 	page := a.ticketFilter(a.db.WithContext(ctx).Table("tickets").Select("tickets.id"), f).
 		Order(ticketListOrder).Limit(f.Limit).Offset(f.Offset)
-	var rows []TicketRow
-	err := a.rowQuery(a.db.WithContext(ctx)).Where("tickets.id IN (?)", page).
-		Order(ticketListOrder).Scan(&rows).Error
+	rows, err := a.rowQuery(a.db.WithContext(ctx)).Where("tickets.id IN (?)", page).
+		Order(ticketListOrder).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("tickets: list: %w", err)
 	}
-	return rows, nil
+	list, err := scanTicketRows(rows, f.Limit)
+	if err != nil {
+		return nil, fmt.Errorf("tickets: list: %w", err)
+	}
+	return list, nil
+}
+
+// scanTicketRows reads the rows of a rowQuery, each column straight into
+// its field: filling them by GORM's reflection was most of what a page
+// cost beyond the query itself (docs/performance.md, "Tickets").
+func scanTicketRows(rows *sql.Rows, capacity int) ([]TicketRow, error) {
+	defer rows.Close()
+	names, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]TicketRow, 0, capacity)
+	ptrs := make([]any, len(names))
+	for rows.Next() {
+		out = append(out, TicketRow{})
+		r := &out[len(out)-1]
+		for i, n := range names {
+			if ptrs[i] = r.column(n); ptrs[i] == nil {
+				return nil, fmt.Errorf("unknown column %q", n)
+			}
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+	}
+	return out, rows.Err()
+}
+
+// column is where a column of rowQuery is scanned to; NULL reads as an
+// empty text, a zero time or no time, as GORM's Scan had it.
+func (r *TicketRow) column(name string) any {
+	switch name {
+	case "id":
+		return textCol{&r.ID}
+	case "number":
+		return textCol{&r.Number}
+	case "kind":
+		return textCol{(*string)(&r.Kind)}
+	case "mode":
+		return textCol{(*string)(&r.Mode)}
+	case "status":
+		return textCol{(*string)(&r.Status)}
+	case "priority":
+		return textCol{(*string)(&r.Priority)}
+	case "customer_name":
+		return textCol{&r.CustomerName}
+	case "phone":
+		return textCol{&r.Phone}
+	case "technician":
+		return textCol{&r.Technician}
+	case "reported_at":
+		return timeCol{&r.ReportedAt}
+	case "due_at":
+		return optTimeCol{&r.DueAt}
+	case "appt_date":
+		return optTimeCol{&r.ApptDate}
+	case "appt_half":
+		return textCol{(*string)(&r.ApptHalf)}
+	case "symptom":
+		return textCol{&r.Symptom}
+	case "product":
+		return textCol{&r.Product}
+	}
+	return nil
+}
+
+// textCol scans a text column, NULL as "".
+type textCol struct{ p *string }
+
+func (c textCol) Scan(v any) error {
+	switch v := v.(type) {
+	case nil:
+		*c.p = ""
+	case string:
+		*c.p = v
+	case []byte:
+		*c.p = string(v)
+	default:
+		return fmt.Errorf("%T is not text", v)
+	}
+	return nil
+}
+
+// timeCol scans a time column, NULL as the zero time.
+type timeCol struct{ p *time.Time }
+
+func (c timeCol) Scan(v any) error {
+	switch v := v.(type) {
+	case nil:
+		*c.p = time.Time{}
+	case time.Time:
+		*c.p = v
+	default:
+		return fmt.Errorf("%T is not a time", v)
+	}
+	return nil
+}
+
+// optTimeCol scans a time column that may be empty, NULL as nil.
+type optTimeCol struct{ p **time.Time }
+
+func (c optTimeCol) Scan(v any) error {
+	if v == nil {
+		*c.p = nil
+		return nil
+	}
+	var t time.Time
+	if err := (timeCol{&t}).Scan(v); err != nil {
+		return err
+	}
+	*c.p = &t
+	return nil
 }
 
 // CountTickets counts the tickets a filter matches.

@@ -13,8 +13,10 @@ import (
 // PC that has no Chinese fonts installed.
 var fontResource = fyne.NewStaticResource("wqy-microhei.ttf", assets.FontTTF)
 
-// IconResource is the application icon.
-var IconResource = fyne.NewStaticResource("icon.png", assets.Icon)
+// IconResource is the application icon as the running app shows it, at
+// 256×256 (assets.IconSmall): decoding the 1024×1024 icon cost 4 MB each
+// time Fyne rebuilt the image.
+var IconResource = fyne.NewStaticResource("icon.png", assets.IconSmall)
 
 // shopTheme is Fyne's default theme with the embedded CJK font for every
 // text style and the brand colour of the icon.
