@@ -516,7 +516,12 @@ func sameFolder(a, b string) bool {
 
 // Check runs SQLite's full integrity check and a foreign key check on the
 // open database.
-func (a *App) Check() error { return checkDB(a.db) }
+func (a *App) Check() error {
+	if a.pg { // the server checks its storage and references itself
+		return a.CheckShared(context.Background())
+	}
+	return checkDB(a.db)
+}
 
 // QuickCheck is SQLite's quick_check of the whole file, run at every
 // start: by Open itself, or for the window in the background once it has
