@@ -286,3 +286,16 @@ func restoreZeros(ctx context.Context, dst *gorm.DB, s *schema.Schema, zeros map
 	}
 	return nil
 }
+
+// replaceRows puts every row of src in the place of dst's, in one
+// transaction of dst: the restore of a backup into a server, and the demo
+// on a server.
+func replaceRows(ctx context.Context, src, dst *gorm.DB) error {
+	return dst.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := wipeTables(ctx, tx); err != nil {
+			return err
+		}
+		_, err := copyAll(ctx, src, tx, nil)
+		return err
+	})
+}

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-
-	"gorm.io/gorm"
 )
 
 // demoShared adds demo data to a shared database: the generator writes
@@ -36,14 +34,7 @@ func (a *App) demoShared(opt DemoOptions) (DemoResult, error) {
 	if res, err = tmp.Demo(opt); err != nil {
 		return res, err
 	}
-	err = a.db.Transaction(func(tx *gorm.DB) error {
-		if err := wipeTables(ctx, tx); err != nil {
-			return err
-		}
-		_, err := copyAll(ctx, tmp.db, tx, nil)
-		return err
-	})
-	if err != nil {
+	if err := replaceRows(ctx, tmp.db, a.db); err != nil {
 		return res, fmt.Errorf("demo: copy into the shared database, nothing was added: %w", err)
 	}
 	a.cache().invalidate()

@@ -121,7 +121,8 @@ func openPostgres(rawURL string, readOnly bool, cfg *gorm.Config) (*gorm.DB, err
 	// on every PC.
 	dsn = withParam(dsn, "timezone", "UTC")
 	dsn = withParam(dsn, "connect_timeout", "8")
-	db, err := gorm.Open(postgres.New(postgres.Config{DSN: dsn}), cfg)
+	d := postgres.New(postgres.Config{DSN: dsn}).(*postgres.Dialector)
+	db, err := gorm.Open(sharedDialector{Dialector: d, url: rawURL}, cfg)
 	if err != nil {
 		return nil, classifyConn(err, rawURL)
 	}
@@ -179,6 +180,29 @@ type ConnError struct {
 	Kind     ConnKind
 	Location string // the URL without its password
 	Detail   string // what the driver said, without the password
+	err      error  // the driver's error, for errors.Is (context ends)
+}
+
+func (e *ConnError) Unwrap() error { return e.err }
+
+// sharedDialector is PostgreSQL with a lost or refused connection met in
+// the middle of the work (the server switched off, the network gone)
+// turned into a *ConnError, as storageDialector does for a file's disk:
+// the screens then say what happened in the shop's words. Other errors
+// get the driver's own translation.
+type sharedDialector struct {
+	*postgres.Dialector
+	url string
+}
+
+// Translate implements gorm.ErrorTranslator.
+func (d sharedDialector) Translate(err error) error {
+	var ce *pgconn.ConnectError
+	var op *net.OpError
+	if errors.As(err, &ce) || errors.As(err, &op) {
+		return classifyConn(err, d.url)
+	}
+	return d.Dialector.Translate(err)
 }
 
 func (e *ConnError) Error() string {
@@ -210,6 +234,9 @@ func classifyConn(err error, rawURL string) error {
 	if err == nil {
 		return nil
 	}
+	if ce, ok := errors.AsType[*ConnError](err); ok {
+		return ce // already named (by sharedDialector)
+	}
 	loc := RedactURL(rawURL)
 	detail := redactIn(err.Error(), rawURL)
 	var pgErr *pgconn.PgError
@@ -231,7 +258,7 @@ func classifyConn(err error, rawURL string) error {
 	case strings.Contains(detail, "cannot parse"), strings.Contains(detail, "invalid"):
 		kind = ConnBadURL
 	}
-	return &ConnError{Kind: kind, Location: loc, Detail: detail}
+	return &ConnError{Kind: kind, Location: loc, Detail: detail, err: err}
 }
 
 // TestConnection opens the shared database at rawURL as a start would,

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -13,9 +14,12 @@ import (
 	"sync"
 	"testing"
 
-	"aftercare/models"
-
+	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+
+	"aftercare/models"
 )
 
 // The app tests run on both engines (issue 10). With AFTERCARE_TEST_PG set
@@ -183,4 +187,23 @@ func TestConnectionFailuresAreNamed(t *testing.T) {
 func isConnKind(err error, kind ConnKind) bool {
 	var ce *ConnError
 	return errors.As(err, &ce) && ce.Kind == kind
+}
+
+// TestSharedDialectorNamesALostServer: a connection lost or refused in the
+// middle of the work becomes a *ConnError (the screens' words, no
+// password), while a query's own error keeps the driver's translation.
+func TestSharedDialectorNamesALostServer(t *testing.T) {
+	d := sharedDialector{Dialector: &postgres.Dialector{}, url: "postgres://shop:secret@db.local:5432/aftercare"}
+	lost := &net.OpError{Op: "read", Net: "tcp", Err: errors.New("connection reset by peer")}
+	err := d.Translate(fmt.Errorf("query: %w", lost))
+	if !isConnKind(err, ConnUnreachable) || strings.Contains(err.Error(), "secret") || !errors.Is(err, lost) {
+		t.Fatalf("lost server: %v", err)
+	}
+	if classifyConn(err, d.url) != err {
+		t.Fatal("an already named problem was named again")
+	}
+	dup := d.Translate(&pgconn.PgError{Code: "23505", Message: "duplicate key"})
+	if !errors.Is(dup, gorm.ErrDuplicatedKey) {
+		t.Fatalf("unique violation: %v", dup)
+	}
 }

@@ -11,8 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"gorm.io/gorm"
-
 	"aftercare/models"
 )
 
@@ -401,14 +399,7 @@ func (a *App) restoreShared(info *BackupInfo, file, kept string) (*App, *Restore
 		}
 	}()
 	ctx := context.Background()
-	err = a.db.Transaction(func(tx *gorm.DB) error {
-		if err := wipeTables(ctx, tx); err != nil {
-			return err
-		}
-		_, err := copyAll(ctx, src, tx, nil)
-		return err
-	})
-	if err != nil {
+	if err := replaceRows(ctx, src, a.db); err != nil {
 		return a, nil, fmt.Errorf("restore: nothing changed: %w", err)
 	}
 	a.Close()

@@ -70,6 +70,9 @@ func ErrText(err error) string {
 		return T("err.db.newer_schema", "This database was written by a newer version of Aftercare (schema {{.Found}}; this version understands up to {{.Supported}}). Install the newer version; nothing was changed.",
 			map[string]any{"Found": newer.Found, "Supported": newer.Supported})
 	}
+	if problem, ok := connErrText(err); ok { // a shared database's server, lost or refused
+		return problem
+	}
 	if errors.Is(err, app.ErrConflict) {
 		return T("err.ticket.conflict", "Someone else changed this ticket meanwhile (on another PC or screen), so nothing of yours was saved. The latest data is shown: check it and do it again if it is still needed.")
 	}
